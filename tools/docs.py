@@ -1,0 +1,31 @@
+#!/usr/bin/env python
+"""Build the documentation site offline: nbdev's notebook processing, then smalldocs in place of Quarto.
+
+    python tools/docs.py            # writes _docs/ (the folder `nbdev_docs` writes with Quarto)
+
+nbdev_docs needs the Quarto binary, which only Quarto's own download server carries. This runs the same
+steps nbdev_docs runs before calling Quarto (refresh nbdev.yml, the API index, sidebar.yml, and the
+processed notebooks in _proc/ with show_doc rendered and directives applied), then renders _proc/ with
+smalldocs, a pure-Python renderer that reads the same _quarto.yml.
+"""
+import shutil, subprocess, sys
+from pathlib import Path
+from nbdev.config import get_config
+from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
+from nbdev.serve import proc_nbs
+import nbdev.doclinks
+
+def build():
+    cfg = get_config()
+    refresh_quarto_yml()
+    nbdev.doclinks._build_modidx()
+    nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
+    proc = proc_nbs(cfg.nbs_path, force=True)
+    out = cfg.config_path / cfg.doc_path.name
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([shutil.which('smalldocs') or 'smalldocs', 'render', '--quiet', str(proc)], check=True)
+    shutil.move(proc / cfg.doc_path.name, out)   # nbdev.yml's output-dir, relative to _proc as for Quarto
+    print(f'site written to {out}')
+    return out
+
+if __name__ == '__main__': build()
