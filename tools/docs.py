@@ -2,6 +2,7 @@
 """Build the documentation site offline: nbdev's notebook processing, then smalldocs in place of Quarto.
 
     python tools/docs.py            # writes _docs/ (the folder `nbdev_docs` writes with Quarto)
+    python tools/docs.py readme     # writes README.md from nbs/index.ipynb (what `nbdev_readme` does with Quarto)
 
 nbdev_docs needs the Quarto binary, which only Quarto's own download server carries. This runs the same
 steps nbdev_docs runs before calling Quarto (refresh nbdev.yml, the API index, sidebar.yml, and the
@@ -28,4 +29,23 @@ def build():
     print(f'site written to {out}')
     return out
 
-if __name__ == '__main__': build()
+def readme():
+    "README.md from the index notebook, as Markdown with its outputs (nbconvert instead of Quarto's gfm)."
+    cfg = get_config()
+    from nbconvert import MarkdownExporter
+    md, _ = MarkdownExporter().from_filename(str(cfg.nbs_path / cfg.readme_nb))
+    md = _fence(md)
+    (cfg.config_path / 'README.md').write_text(md)
+    print('README.md written')
+
+def _fence(md):
+    "Give bare code fences (notebook code cells) a language; leave the closing fences alone."
+    out, inside = [], False
+    for l in md.split('\n'):
+        if l.startswith('```'):
+            if not inside and l == '```': l = '```python'
+            inside = not inside
+        out.append(l)
+    return '\n'.join(out)
+
+if __name__ == '__main__': readme() if sys.argv[1:] == ['readme'] else build()
