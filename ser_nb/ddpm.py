@@ -4,14 +4,14 @@
 
 # %% ../nbs/03_ddpm.ipynb #3225a9f1
 from __future__ import annotations
-import json, time, tempfile
+import json, time
 from contextlib import nullcontext as _nullctx
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
 from .audio import AudioError, EMOTIONS, index_corpus, load_audio, hyphen_opts
-from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, load_mel
+from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio
 from .resnet import cpu_has_bf16, speed_up
 from fastcore.script import call_parse, Param
 from fastai.learner import Learner

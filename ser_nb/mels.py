@@ -9,10 +9,9 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, torch
 from PIL import Image
-from fastcore.basics import store_attr
 from fastcore.parallel import parallel
 from fastcore.script import call_parse, Param
-from .audio import AudioError, EMOTIONS, load_audio, index_corpus, count_table, make_fixture_corpus, hyphen_opts
+from .audio import AudioError, EMOTIONS, load_audio, index_corpus, hyphen_opts
 from fastai.vision.data import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, PILImageBW, IntToFloatTensor
 from fasttransform import Transform
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
-import json, os, sys, time, warnings, tempfile
+import json, os, sys, time, tempfile
 from contextlib import nullcontext
 from json import dumps
 from dataclasses import dataclass, asdict, replace
@@ -12,11 +12,10 @@ from pathlib import Path
 from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
-from fastcore.basics import store_attr
 from fastcore.script import call_parse, Param, bool_arg
 from .audio import AudioError, index_corpus, speaker_folds, split_speakers, load_audio, hyphen_opts
-from .mels import MelParams, mel_db, cache_mels, mel_dls, load_mel
-from fastai.vision.all import (Learner, Callback, CancelFitException, SaveModelCallback, EarlyStoppingCallback, Normalize,
+from .mels import MelParams, mel_db, cache_mels, mel_dls
+from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, CrossEntropyLossFlat)
 from fastai.callback.channelslast import ChannelsLast

@@ -10,7 +10,6 @@ processed notebooks in _proc/ with show_doc rendered and directives applied), th
 smalldocs, a pure-Python renderer that reads the same _quarto.yml.
 """
 import shutil, subprocess, sys
-from pathlib import Path
 from nbdev.config import get_config
 from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
 from nbdev.serve import proc_nbs

@@ -8,7 +8,7 @@ load and are not blank; the sidebar must link every notebook; no internal link m
 exported function and class must have an API entry on its module's page. Screenshots of the index and
 the 03_ddpm page are written to the artefacts folder.
 """
-import argparse, ast, functools, http.server, json, re, threading, urllib.request, urllib.error
+import argparse, ast, functools, http.server, re, threading, urllib.request, urllib.error
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from playwright.sync_api import sync_playwright
