@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
 from .audio import AudioError, EMOTIONS, index_corpus, load_audio, hyphen_opts
-from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio
+from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames
 from .resnet import cpu_has_bf16, speed_up
 from fastcore.script import call_parse, Param
 from fastai.learner import Learner
@@ -121,7 +121,7 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
             learn.fit_one_cycle(p.epochs, p.lr)
         if p.ema: learn.ema.averaged.copy_to(unet.parameters())
         unets[name] = unet.eval().cpu()
-    frames = int(np.median([np.load(f, mmap_mode='r').shape[1] for f in df.mel]))
+    frames = median_frames(df)
     m = SerDiffusion(unets, sched, vocab, conditional, p, frames)
     m.train_seconds, m.speed, m.n_train = time.perf_counter() - t0, learn.ser_speed, len(df)
     return m

@@ -17,7 +17,7 @@ from fasttransform import Transform
 
 # %% auto #0
 __all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cache_dir', 'save_atomic', 'cached_mel', 'load_mel',
-           'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'ser_mels']
+           'median_frames', 'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'ser_mels']
 
 # %% ../nbs/01_mels.ipynb #ac946ea0
 @dataclass(frozen=True)
@@ -111,6 +111,10 @@ def cached_mel(fn:str|Path,             # Audio file
 def load_mel(fn:str|Path)->np.ndarray: # (n_mels, frames) float32 dB
     "Load a cached spectrogram."
     return np.load(fn).astype(np.float32)
+
+def median_frames(df:pd.DataFrame)->int: # Median number of frames of the cached spectrograms in `df.mel`
+    "Typical clip length in frames (reads only the array headers)."
+    return int(np.median([np.load(f, mmap_mode='r').shape[1] for f in df.mel]))
 
 # %% ../nbs/01_mels.ipynb #69ac6ded
 def _cache_one(fn, cache=None, p=None):

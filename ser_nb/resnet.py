@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 from fastcore.script import call_parse, Param, bool_arg
 from .audio import AudioError, index_corpus, speaker_folds, split_speakers, load_audio, hyphen_opts
-from .mels import MelParams, mel_db, cache_mels, mel_dls
+from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, CrossEntropyLossFlat)
@@ -245,7 +245,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()))
     mp = MelParams()
     learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab),
-                          clip_secs=float(np.median([np.load(f, mmap_mode='r').shape[1] for f in tr.mel]) * mp.hop_length / mp.sr))
+                          clip_secs=median_frames(tr) * mp.hop_length / mp.sr)
     return learn, m
 
 # %% ../nbs/02_resnet.ipynb #0b314bea
@@ -375,7 +375,7 @@ def ser_predict(model:str,  # Model file from ser_train
 # %% ../nbs/02_resnet.ipynb #28ca4fde
 class _Timer(Callback):
     order = 99
-    def __init__(self, warmup): self.warmup, self.ts = warmup, []
+    def __init__(self): self.ts = []
     def after_step(self): self.ts.append(time.perf_counter())
 
 def train_throughput(arch:str='resnet50', size:int=224, fast:bool=True, bs:int=16, n:int=5, warmup:int=2)->float: # Training images per second
@@ -385,7 +385,7 @@ def train_throughput(arch:str='resnet50', size:int=224, fast:bool=True, bs:int=1
     dls = DataLoaders(TfmdDL(ds, bs=bs), TfmdDL(ds[:bs], bs=bs), device='cuda' if torch.cuda.is_available() else 'cpu')
     dls.vocab = [str(i) for i in range(8)]
     learn = ser_learner(dls, arch, pretrained=False, fast=fast)
-    t = _Timer(warmup)
+    t = _Timer()
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-4, cbs=t)
     ts = t.ts[warmup - 1:]
     return bs * (len(ts) - 1) / (ts[-1] - ts[0])
