@@ -14,9 +14,9 @@ from fastcore.script import call_parse, Param, anno_parser
 
 # %% auto #0
 __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'AUDIO_EXTS', 'COLUMNS',
-           'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'index_corpus', 'make_fixture_corpus',
-           'AudioError', 'load_audio', 'speaker_folds', 'loso_folds', 'split_speakers', 'data_path', 'count_table',
-           'hyphen_opts', 'ser_index']
+           'EMOBOX_RAVDESS', 'PROTOCOLS', 'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'index_corpus',
+           'make_fixture_corpus', 'AudioError', 'load_audio', 'speaker_folds', 'loso_folds', 'split_speakers',
+           'ProtocolError', 'protocol_folds', 'data_path', 'count_table', 'hyphen_opts', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -215,6 +215,39 @@ def split_speakers(df:pd.DataFrame, # Index from `index_corpus`
         valid += [str(by_g[i % len(by_g)][i // len(by_g)]) for i in range(n_valid)]
     train = sorted(set(rest.speaker) - set(valid))
     return dict(train=train, valid=sorted(valid), test=sorted(test))
+
+# %% ../nbs/00_audio.ipynb #9f38575e
+# EmoBox data/ravdess/fold_N/ravdess_test_fold_N.jsonl: the test actors of folds 1-5; fold 6 holds the remaining four
+EMOBOX_RAVDESS = [['01', '11', '20', '21'], ['04', '10', '12', '14'], ['08', '09', '19', '23'],
+                  ['03', '05', '07', '24'], ['02', '15', '16', '18'], ['06', '13', '17', '22']]
+PROTOCOLS = ('kfold', 'loso', 'emobox')
+
+class ProtocolError(ValueError):
+    "A protocol that cannot be run as published on the data at hand."
+
+# %% ../nbs/00_audio.ipynb #0c38c7fe
+def protocol_folds(df:pd.DataFrame,     # Index from `index_corpus`
+                   protocol:str='kfold', # 'kfold', 'loso' or 'emobox'
+                   k:int=5,              # Folds for 'kfold'
+                   seed:int=0,           # Random seed for 'kfold'
+                   incomplete:bool=False,# Run a fixed protocol on the speakers present instead of stopping
+                  )->tuple:              # (list of test-speaker lists, note: '' or why the result is not comparable)
+    "Test speakers of every fold of `protocol`."
+    if protocol == 'kfold': return speaker_folds(df, k, seed), ''
+    if protocol == 'loso': return loso_folds(df), ''
+    if protocol != 'emobox': raise ValueError(f'unknown protocol {protocol!r}; choose one of {", ".join(PROTOCOLS)}')
+    other = sorted(set(df.corpus.astype(str)) - {'ravdess'})
+    if other: raise ProtocolError(f'the emobox protocol defines RAVDESS folds only, and the data also hold {", ".join(other)} '
+                                  "(EmoBox's Emo-DB folds are not speaker-independent); use kfold or loso for them")
+    want = [[f'ravdess_{a}' for a in f] for f in EMOBOX_RAVDESS]
+    present = set(df.speaker)
+    missing = sorted(s for f in want for s in f if s not in present)
+    if missing and not incomplete:
+        raise ProtocolError(f'the emobox protocol needs speakers that are not in the data: {", ".join(missing)}; '
+                            'add them, or run on the speakers present with incomplete=True (--incomplete), whose result is not comparable with EmoBox')
+    folds = [[s for s in f if s in present] for f in want]
+    note = f'not comparable with EmoBox: {", ".join(missing)} missing' if missing else ''
+    return [f for f in folds if f], note
 
 # %% ../nbs/00_audio.ipynb #982b4474
 def data_path(name:str='' # Sub-folder, e.g. 'ravdess' or 'emodb'

@@ -16,8 +16,9 @@ from fastai.vision.data import DataBlock, TransformBlock, CategoryBlock, ColRead
 from fasttransform import Transform
 
 # %% auto #0
-__all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cache_dir', 'save_atomic', 'cached_mel', 'load_mel',
-           'median_frames', 'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'ser_mels']
+__all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cache_dir', 'save_atomic', 'cached_array',
+           'cached_mel', 'load_mel', 'median_frames', 'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset',
+           'ser_mels']
 
 # %% ../nbs/01_mels.ipynb #ac946ea0
 @dataclass(frozen=True)
@@ -96,16 +97,25 @@ def save_atomic(arr:np.ndarray, dest:Path):
         Path(tmp).unlink(missing_ok=True); raise
 
 # %% ../nbs/01_mels.ipynb #5934b78b
+def cached_array(fn:str|Path,   # Audio file
+                 cache:str|Path,# Cache folder
+                 kind:str,      # Sub-folder for this kind of array, e.g. 'mels'
+                 key:str,       # Parameters the array depends on
+                 compute,       # Function of `fn` returning the array
+                )->tuple:       # (cache file, whether it was computed now)
+    "Path of `fn`'s `kind` array in `cache`, keyed by the file's content and `key`; computed and written atomically if absent."
+    k = f'{_sha1(fn)}-{key}'
+    dest = Path(cache) / kind / k[:2] / f'{k}.npy'
+    if dest.exists(): return dest, False
+    save_atomic(compute(fn), dest)
+    return dest, True
+
 def cached_mel(fn:str|Path,             # Audio file
                cache:str|Path,          # Cache folder
                p:MelParams=MelParams(), # Spectrogram parameters
               )->tuple:                 # (cache file, whether it was computed now)
     "Path of `fn`'s spectrogram in `cache`, computing it if absent."
-    k = f'{_sha1(fn)}-{p.key}'
-    dest = Path(cache) / 'mels' / k[:2] / f'{k}.npy'
-    if dest.exists(): return dest, False
-    save_atomic(mel_db(load_audio(fn, p.sr), p).astype(np.float16), dest)
-    return dest, True
+    return cached_array(fn, cache, 'mels', p.key, lambda f: mel_db(load_audio(f, p.sr), p).astype(np.float16))
 
 # %% ../nbs/01_mels.ipynb #8388296d
 def load_mel(fn:str|Path)->np.ndarray: # (n_mels, frames) float32 dB

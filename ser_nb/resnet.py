@@ -4,8 +4,8 @@
 
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
-import json, os, sys, time, tempfile
-from contextlib import nullcontext
+import io, json, os, pickle, sys, time, tempfile
+from contextlib import nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -13,7 +13,7 @@ from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 from fastcore.script import call_parse, Param, bool_arg
-from .audio import AudioError, index_corpus, speaker_folds, split_speakers, load_audio, hyphen_opts
+from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, hyphen_opts
 from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
@@ -24,9 +24,9 @@ from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, r
 
 # %% auto #0
 __all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'ser_model', 'cpu_has_bf16',
-           'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'evaluate',
-           'train_ser', 'cross_validate', 'plot_confusion', 'predict_files', 'save_ser', 'load_ser', 'ser_train',
-           'ser_predict', 'train_throughput']
+           'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'score',
+           'evaluate', 'train_ser', 'cross_validate', 'plot_confusion', 'predict_files', 'save_ser', 'load_ser',
+           'ser_train', 'ser_predict', 'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
@@ -168,9 +168,9 @@ def ser_learner(dls,                 # `DataLoaders` from `mel_dls`
 # %% ../nbs/02_resnet.ipynb #6d86599d
 class ResumableCheckpoint(SaveModelCallback):
     "`SaveModelCallback` on validation UA that also keeps the last epoch and its optimizer state for resuming."
-    def __init__(self, config:str):
+    def __init__(self, config:str, verbose:bool=True):
         super().__init__(monitor='balanced_accuracy_score', fname='best', reset_on_fit=False)
-        self.config, self.start = config, 0
+        self.config, self.start, self.verbose = config, 0, verbose
     @property
     def state_file(self): return self.path / self.model_dir / 'state.json'
     def _save(self, name):
@@ -179,7 +179,7 @@ class ResumableCheckpoint(SaveModelCallback):
         d = self.path / self.model_dir; os.replace(d / f'{name}.tmp.pth', d / f'{name}.pth')
     def after_epoch(self):
         if self.epoch < self.start: return   # an epoch skipped on resuming
-        super().after_epoch()
+        with (nullcontext() if self.verbose else redirect_stdout(io.StringIO())): super().after_epoch()   # its "Better model found"
         self._save('last')
         tmp = self.state_file.with_suffix('.tmp')
         tmp.write_text(json.dumps(dict(epoch=self.epoch, best=float(self.best), config=self.config)))
@@ -196,17 +196,22 @@ class ResumableCheckpoint(SaveModelCallback):
         return self.start
 
 # %% ../nbs/02_resnet.ipynb #17aace07
-def evaluate(learn:Learner, df:pd.DataFrame)->dict: # WA, UA, macro-F1, per-class recall, confusion matrix
-    "Score `learn` on the rows of `df` (with a `mel` column)."
-    vocab = list(learn.dls.vocab)
-    dl = learn.dls.test_dl(df.assign(emotion=df.emotion.astype(str)), with_labels=True)
-    with learn.no_bar(): probs, targs = learn.get_preds(dl=dl)
-    y, p = targs.numpy(), probs.argmax(1).numpy()
+def score(y:np.ndarray,  # True class indices into `vocab`
+          p:np.ndarray,  # Predicted class indices
+          vocab:list,    # Class names
+         )->dict:        # WA, UA, macro-F1, per-class recall, confusion matrix
+    "The figures every `ser_nb` result reports, over the classes present in `y`."
     labels = sorted(set(y))  # classes present among these speakers
     return dict(wa=float(accuracy_score(y, p)), ua=float(balanced_accuracy_score(y, p)),
                 macro_f1=float(f1_score(y, p, labels=labels, average='macro', zero_division=0)),
                 recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, p, labels=labels, average=None, zero_division=0))},
-                confusion=confusion_matrix(y, p, labels=range(len(vocab))).tolist(), vocab=vocab, n=len(df))
+                confusion=confusion_matrix(y, p, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
+
+def evaluate(learn:Learner, df:pd.DataFrame)->dict: # `score` of `learn` on the rows of `df`
+    "Score `learn` on the rows of `df` (with a `mel` column)."
+    dl = learn.dls.test_dl(df.assign(emotion=df.emotion.astype(str)), with_labels=True)
+    with learn.no_bar(): probs, targs = learn.get_preds(dl=dl)
+    return score(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
 
 # %% ../nbs/02_resnet.ipynb #eeafe12d
 def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_mels`)
@@ -221,27 +226,30 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               fast:bool=True,         # Mixed precision and channels-last where the hardware has them
               extra:pd.DataFrame=None,# Extra training rows (e.g. synthetic), used for training only
               progress:bool=True,     # Show fastai's progress bars
+              size:int=None,          # Override the profile's image side
+              batch_tfms:list=None,   # Extra fastai batch transforms (e.g. augmentation)
+              cbs:list=None,          # Extra fastai callbacks for training (e.g. `MixUp`)
              )->tuple:                # (Learner with the best validation epoch loaded, test metrics)
     "Train a classifier on the 'train' speakers, select on 'valid', score once on 'test'."
-    p = get_profile(profile, arch=arch, epochs=epochs, pretrained=pretrained)
+    p = get_profile(profile, arch=arch, epochs=epochs, pretrained=pretrained, size=size)
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
     set_seed(seed, reproducible=True)
     tr = df[df.speaker.isin(split['train'] + split['valid'])]
     if extra is not None: tr = pd.concat([tr, extra.assign(speaker=extra.speaker.astype(str))], ignore_index=True)
-    dls = mel_dls(tr, split['valid'], size=p.size, bs=p.bs)
+    dls = mel_dls(tr, split['valid'], size=p.size, bs=p.bs, batch_tfms=batch_tfms)
     path = Path(path) if path else Path(tempfile.mkdtemp(prefix='ser_train_'))
     learn = ser_learner(dls, p.arch, p.pretrained, weights, path=path, fast=fast)
     config = json.dumps(dict(profile=asdict(p), seed=seed, split=split, n=len(tr)), sort_keys=True)
-    ck = ResumableCheckpoint(config)
+    ck = ResumableCheckpoint(config, verbose=progress)
     learn.add_cb(ck); start = ck.resume_epoch()
-    cbs = [EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else []
+    cbs = list(cbs or []) + ([EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else [])
     t0 = time.perf_counter()
     with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
         if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
         else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
     learn.remove_cb(ck)
     m = evaluate(learn, df[df.speaker.isin(split['test'])])
-    m.update(profile=asdict(p), seed=seed, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start,
+    m.update(profile=asdict(p), seed=seed, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()))
     mp = MelParams()
     learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab),
@@ -318,13 +326,18 @@ def save_ser(learn:Learner, fn:str|Path, metrics:dict=None):
     learn.export(fn.absolute())
     if metrics is not None: fn.with_suffix('.metrics.json').write_text(json.dumps(metrics, indent=1))
 
-def load_ser(fn:str|Path, fast:bool=True)->Learner:
-    "Load a classifier saved by `save_ser` (or `ser_train`)."
-    if not Path(fn).is_file(): raise FileNotFoundError(f'{fn}: no such model file; train one with ser_train')
-    learn = load_learner(fn, cpu=not torch.cuda.is_available())
-    if not hasattr(learn, 'ser_meta'): raise ValueError(f'{fn}: not a ser_nb classifier (no label vocabulary or spectrogram parameters)')
-    speed_up(learn, fast)
-    return learn
+def load_ser(fn:str|Path, fast:bool=True):
+    "Load a classifier saved by `save_ser` (or `ser_train`), or another ser_nb model with a `predict_files` method (`ser_baseline`'s)."
+    if not Path(fn).is_file(): raise FileNotFoundError(f'{fn}: no such model file; train one with ser_train or ser_baseline')
+    try: m = load_learner(fn, cpu=False)   # on a CPU-only machine this maps to the CPU; the data loaders are moved below
+    except (pickle.UnpicklingError, EOFError, RuntimeError) as e: raise ValueError(f'{fn}: not a model file ({e})') from None
+    if not isinstance(m, Learner):
+        if callable(getattr(m, 'predict_files', None)): return m
+        raise ValueError(f'{fn}: not a ser_nb model (a {type(m).__name__})')
+    if not hasattr(m, 'ser_meta'): raise ValueError(f'{fn}: not a ser_nb classifier (no label vocabulary or spectrogram parameters)')
+    if not torch.cuda.is_available(): m.dls.cpu()
+    speed_up(m, fast)
+    return m
 
 # %% ../nbs/02_resnet.ipynb #7e0af66e
 @hyphen_opts
@@ -333,7 +346,10 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
               out:str='model.pkl',         # Model file to write; metrics go beside it as .metrics.json
               profile:str='quick',         # Training profile: paper, quick or smoke
               arch:str=None,               # Backbone (resnet18, resnet34, resnet50, efficientnet_lite0); default: the profile's
-              test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: fold 1 of 5 speaker folds)', str, nargs='*')=None,
+              test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: the first fold of --protocol)', str, nargs='*')=None,
+              protocol:str='kfold',        # Speaker folds: kfold (5 folds, balanced by gender), loso or emobox
+              fold:int=0,                  # Which fold of the protocol to hold out
+              incomplete:bool=False,       # Run emobox on the speakers present (result not comparable)
               seed:int=0,                  # Random seed
               epochs:int=None,             # Override the profile's epochs
               pretrained:bool_arg=None,    # Use ImageNet weights (default: the profile's)
@@ -346,7 +362,12 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
         df, _ = index_corpus(*roots)
         df, _, _ = cache_mels(df, cache, progress=not quiet)
         k = min(5, df.groupby('corpus', observed=True).speaker.nunique().min())
-        test = test_speakers or speaker_folds(df, k, seed)[0]
+        if test_speakers: test = test_speakers
+        else:
+            folds, note = protocol_folds(df, protocol, k, seed, incomplete)
+            if not 0 <= fold < len(folds): raise ValueError(f'--fold {fold}: the {protocol} protocol has folds 0 to {len(folds) - 1}')
+            test = folds[fold]
+            if note: print(f'ser_train: {note}', file=sys.stderr)
         split = split_speakers(df, test, seed=seed)
         ckpt = Path(out).with_suffix('.ckpt')
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
@@ -358,14 +379,14 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
 # %% ../nbs/02_resnet.ipynb #66778c4b
 @hyphen_opts
 @call_parse
-def ser_predict(model:str,  # Model file from ser_train
+def ser_predict(model:str,  # Model file from ser_train or ser_baseline
                 files:Param('Audio files (wav, flac, ...; any length and sample rate)', str, nargs='+'),
                 json:bool=False, # Print one JSON object per line: {"path", "emotion", "probs"}
                ):
     "Predict the emotion of audio files, with the probability of every emotion."
     try: learn = load_ser(model)
     except (FileNotFoundError, ValueError) as e: raise SystemExit(f'ser_predict: {e}')
-    res = predict_files(learn, files)
+    res = predict_files(learn, files) if isinstance(learn, Learner) else learn.predict_files(files)
     for r in res:
         if 'error' in r: print(f"error: {r['error']}", file=sys.stderr); continue
         if json: print(dumps(dict(path=r['path'], emotion=r['emotion'], probs=r['probs'])))
