@@ -33,7 +33,7 @@ def readme():
     cfg = get_config()
     from nbconvert import MarkdownExporter
     md, _ = MarkdownExporter().from_filename(str(cfg.nbs_path / cfg.readme_nb))
-    md = _fence(md)
+    md = _fence(md).replace('](images/', '](nbs/images/')   # images beside the notebooks, seen from the top
     (cfg.config_path / 'README.md').write_text(md)
     print('README.md written')
 
