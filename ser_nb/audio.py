@@ -276,7 +276,9 @@ def hyphen_opts(f):
     @functools.wraps(f)
     def _f(*args, **kwargs):
         if args or kwargs or sys._getframe(1).f_globals.get('__name__') != '__main__': return f(*args, **kwargs)
-        a = vars(anno_parser(f.__wrapped__, prog=Path(sys.argv[0]).name).parse_args([_underscore_opt(a) for a in sys.argv[1:]]))
+        p = anno_parser(f.__wrapped__, prog=Path(sys.argv[0]).name)
+        known = set(p._option_string_actions)   # options argparse already spells with hyphens (fastcore's --no-x for flags that default to True)
+        a = vars(p.parse_args([a if a.partition('=')[0] in known else _underscore_opt(a) for a in sys.argv[1:]]))
         for k in ('pdb', 'xtra'): a.pop(k, None)
         return f(**a)
     return _f

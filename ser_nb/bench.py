@@ -10,14 +10,14 @@ import numpy as np, pandas as pd, torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
 from .audio import index_corpus, load_audio, data_path, make_fixture_corpus, hyphen_opts
-from .mels import MelParams, mel_db, db_to_img, cache_mels
+from .mels import MelParams, mel_db, db_to_img, cache_mels, one_thread_in_workers
 from .resnet import train_throughput, ser_model, cpu_has_bf16, PROFILES
 from .ddpm import DDPM_PROFILES, make_unet
 from diffusers import DDPMScheduler, DDIMScheduler
 
 # %% auto #0
-__all__ = ['GOALS', 'SHARE_GOALS', 'matmul_flops', 'model_flops', 'mel_throughput', 'infer_throughput', 'ddpm_train_throughput',
-           'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
+__all__ = ['GOALS', 'SHARE_GOALS', 'matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
+           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
 def _dev(): return 'cuda' if torch.cuda.is_available() else 'cpu'
@@ -62,6 +62,11 @@ def mel_throughput(files:list, fast:bool=True)->dict: # clips/s cold, and cached
             res[k] = len(files) / (time.perf_counter() - t0)
         return res
     finally: shutil.rmtree(cache, ignore_errors=True)
+
+def mel_reference_in_worker(files:list)->float: # clips/s of the reference in one single-threaded worker process
+    "The one-process reference, run inside a worker kept to one thread: do the cores scale?"
+    one_thread_in_workers()
+    return mel_throughput(files, False)['cold']
 
 def _fast_ctx(fast):
     if not fast: return torch.autocast('cpu', enabled=False)
