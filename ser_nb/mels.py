@@ -130,7 +130,7 @@ def median_frames(df:pd.DataFrame)->int: # Median number of frames of the cached
 def one_thread_in_workers():
     "In a worker process of a pool that already uses every core, keep BLAS, OpenMP and torch to one thread each."
     # forked workers inherit multi-threaded BLAS/OpenMP pools: with one pool per core, they fight for the cores
-    # (measured on 600 clips here: 2 workers cached 73 clips/s with them, 268 without, against 200 in one process)
+    # (measured here: 2 workers cached 73 clips/s with them and 268 without, against about 200 in one process)
     import multiprocessing
     if multiprocessing.parent_process() is None or getattr(one_thread_in_workers, 'done', False): return
     from threadpoolctl import threadpool_limits
