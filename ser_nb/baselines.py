@@ -4,25 +4,23 @@
 
 # %% ../nbs/02a_baselines.ipynb #42b6e50d
 from __future__ import annotations
-import json, os, sys, time
-from dataclasses import asdict
+import json, os, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from fastcore.parallel import parallel
 from fastcore.script import call_parse, Param
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.metrics import balanced_accuracy_score
-from .audio import (AudioError, EMOTIONS, index_corpus, load_audio, protocol_folds, split_speakers, hyphen_opts,
-    PROTOCOLS, ProtocolError)
-from .mels import cache_dir, cached_array, one_thread_in_workers
-from .resnet import score
+from .audio import AudioError, EMOTIONS, index_corpus, load_audio, protocol_folds, split_speakers, hyphen_opts
+from .mels import cached_array, cache_all
+from .resnet import score, summarize_folds
 
 # %% auto #0
-__all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps', 'egemaps_table', 'speaker_normalise', 'fit_svm', 'svm_fold',
-           'cross_validate_svm', 'EgemapsSVM', 'train_egemaps_svm', 'save_baseline', 'ser_baseline']
+__all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps', 'cached_egemaps', 'egemaps_table', 'speaker_normalise',
+           'fit_svm', 'choose_svm', 'svm_fold', 'cross_validate_svm', 'EgemapsSVM', 'train_egemaps_svm',
+           'save_baseline', 'ser_baseline']
 
 # %% ../nbs/02a_baselines.ipynb #0ad53ff7
 EGEMAPS_SR = 16000
@@ -46,10 +44,9 @@ def egemaps(fn:str|Path)->np.ndarray: # (88,) float32
     return _smiler().process_signal(y, EGEMAPS_SR).values[0].astype(np.float32)
 
 # %% ../nbs/02a_baselines.ipynb #0631a9ca
-def _egemaps_one(fn, cache):
-    one_thread_in_workers()
-    try: return cached_array(fn, cache, 'egemaps', f'egemapsv02-{EGEMAPS_SR}', egemaps)
-    except (AudioError, FileNotFoundError) as e: return e
+def cached_egemaps(fn:str|Path, cache:str|Path)->tuple: # (cache file, whether it was computed now)
+    "Path of `fn`'s eGeMAPS features in `cache`, computing them if absent."
+    return cached_array(fn, cache, 'egemaps', f'egemapsv02-{EGEMAPS_SR}', egemaps)
 
 def egemaps_table(df:pd.DataFrame,    # Index from `index_corpus`
                   cache:str|Path=None, # Cache folder (default `cache_dir()`)
@@ -58,15 +55,9 @@ def egemaps_table(df:pd.DataFrame,    # Index from `index_corpus`
                   progress:bool=True,  # Progress bar
                  )->tuple:             # (index rows kept, (n, 88) features, list of (path, error), number computed now)
     "eGeMAPS features of every file in `df`, from the cache where possible."
-    cache = Path(cache or cache_dir())
-    n_workers = os.cpu_count() if n_workers is None else n_workers
-    res = parallel(_egemaps_one, list(df.path), cache=cache, n_workers=n_workers, progress=progress, threadpool=False)
-    bad = [(fn, str(r)) for fn, r in zip(df.path, res) if isinstance(r, Exception)]
-    if bad and not skip_bad:
-        raise AudioError(f'{len(bad)} bad audio file(s); fix or remove them, or skip them:\n' + '\n'.join(e for _, e in bad))
-    ok = [not isinstance(r, Exception) for r in res]
-    X = np.stack([np.load(r[0]) for r in res if not isinstance(r, Exception)]) if any(ok) else np.zeros((0, 88), np.float32)
-    return df[ok].reset_index(drop=True), X, bad, sum(r[1] for r in res if not isinstance(r, Exception))
+    kept, files, bad, n_new = cache_all(df, cached_egemaps, cache, n_workers, skip_bad, progress)
+    X = np.stack([np.load(f) for f in files]) if files else np.zeros((0, 88), np.float32)
+    return kept.reset_index(drop=True), X, bad, n_new
 
 # %% ../nbs/02a_baselines.ipynb #6d9c53f6
 SVM_GRID = [dict(kernel='linear', C=c) for c in (0.001, 0.01, 0.1)] + [dict(kernel='rbf', C=c) for c in (1, 10, 100)]
@@ -85,6 +76,12 @@ def fit_svm(X, y, params:dict, probability:bool=False, seed:int=0):
     if probability: svm = CalibratedClassifierCV(svm, ensemble=False)
     return make_pipeline(StandardScaler(), svm).fit(X, y)
 
+def choose_svm(X, y, tr, va, grid:list=None)->tuple: # (best parameters, validation UA of each candidate)
+    "Fit every candidate of `grid` (default `SVM_GRID`) on the rows `tr`; the one with the best UA on the rows `va`."
+    grid = grid or SVM_GRID
+    ua = [balanced_accuracy_score(y[va], fit_svm(X[tr], y[tr], g).predict(X[va])) for g in grid]
+    return grid[int(np.argmax(ua))], ua
+
 # %% ../nbs/02a_baselines.ipynb #42ab94b7
 def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
              X:np.ndarray,         # eGeMAPS features (from `egemaps_table`)
@@ -101,8 +98,7 @@ def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
     vocab = vocab or [e for e in EMOTIONS if e in set(emo[df.speaker.isin(split['train']).to_numpy()])]
     sel = {k: df.speaker.isin(split[k]).to_numpy() & np.isin(emo, vocab) for k in ('train', 'valid', 'test')}
     y = np.array([vocab.index(e) if e in vocab else -1 for e in emo])
-    valid_ua = [balanced_accuracy_score(y[sel['valid']], fit_svm(X[sel['train']], y[sel['train']], g).predict(X[sel['valid']])) for g in grid or SVM_GRID]
-    best = (grid or SVM_GRID)[int(np.argmax(valid_ua))]
+    best, valid_ua = choose_svm(X, y, sel['train'], sel['valid'], grid)
     trv = sel['train'] | sel['valid']
     m = fit_svm(X[trv], y[trv], best)
     res = score(y[sel['test']], m.predict(X[sel['test']]), vocab)
@@ -118,10 +114,7 @@ def cross_validate_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their fea
                        speaker_norm:bool=False, # Per-speaker normalisation
                       )->dict:             # 'folds', 'mean', 'std' (as `cross_validate` in 02_resnet)
     "The eGeMAPS SVM cross-validated over speaker folds."
-    res = [svm_fold(df, X, split_speakers(df, f, n_valid=n_valid, seed=seed), speaker_norm) for f in folds]
-    keys = ('wa', 'ua', 'macro_f1')
-    return dict(folds=res, mean={k: float(np.mean([m[k] for m in res])) for k in keys},
-                std={k: float(np.std([m[k] for m in res])) for k in keys})
+    return summarize_folds([svm_fold(df, X, split_speakers(df, f, n_valid=n_valid, seed=seed), speaker_norm) for f in folds])
 
 # %% ../nbs/02a_baselines.ipynb #022da7b7
 class EgemapsSVM:
@@ -144,9 +137,7 @@ def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their feat
     split = split_speakers(df, [], n_valid=n_valid, seed=seed)
     vocab = [e for e in EMOTIONS if e in set(df.emotion.astype(str))]
     y = np.array([vocab.index(e) for e in df.emotion.astype(str)])
-    tr, va = df.speaker.isin(split['train']).to_numpy(), df.speaker.isin(split['valid']).to_numpy()
-    ua = [balanced_accuracy_score(y[va], fit_svm(X[tr], y[tr], g).predict(X[va])) for g in SVM_GRID]
-    best = SVM_GRID[int(np.argmax(ua))]
+    best, _ = choose_svm(X, y, df.speaker.isin(split['train']).to_numpy(), df.speaker.isin(split['valid']).to_numpy())
     return EgemapsSVM(fit_svm(X, y, best, probability=True, seed=seed), vocab, best, sorted(df.speaker.unique()))
 
 def save_baseline(m:EgemapsSVM, fn:str|Path, metrics:dict=None):

@@ -4,12 +4,12 @@
 
 # %% ../nbs/05_bench.ipynb #efd6c12f
 from __future__ import annotations
-import json, os, shutil, sys, tempfile, time
+import shutil, tempfile, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
-from .audio import index_corpus, load_audio, data_path, make_fixture_corpus, hyphen_opts
+from .audio import load_audio, data_path, make_fixture_corpus, hyphen_opts
 from .mels import MelParams, mel_db, db_to_img, cache_mels, one_thread_in_workers
 from .resnet import train_throughput, ser_model, cpu_has_bf16, PROFILES
 from .ddpm import DDPM_PROFILES, make_unet

@@ -5,21 +5,19 @@
 # %% ../nbs/04_augment_eval.ipynb #f9f1be96
 from __future__ import annotations
 import hashlib, json, os, platform, shutil, sys, tempfile, time, urllib.request, warnings, zipfile
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-import matplotlib
 from fastcore.script import call_parse, Param
 from fastprogress.fastprogress import progress_bar
 from fasttransform import Transform
 from fastai.torch_core import TensorImage
 from fastai.callback.mixup import MixUp
 from scipy import stats
-from .audio import (AudioError, EMOTIONS, index_corpus, protocol_folds, split_speakers, data_path, hyphen_opts,
-    ProtocolError, PROTOCOLS)
-from .mels import MelParams, cache_mels, cache_dir, db_to_img, img_to_db, load_mel, save_atomic
-from .resnet import train_ser, PROFILES
-from .ddpm import DDPM_PROFILES, train_ddpm, sample, sdedit, save_ddpm, load_ddpm
+from .audio import AudioError, EMOTIONS, index_corpus, protocol_folds, split_speakers, data_path, hyphen_opts
+from .mels import cache_mels, cache_dir, db_to_img, img_to_db, load_mel, save_atomic
+from .resnet import train_ser
+from .ddpm import train_ddpm, sample, sdedit, save_ddpm, load_ddpm
 from .baselines import egemaps_table, svm_fold
 
 # %% auto #0

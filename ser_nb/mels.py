@@ -17,8 +17,8 @@ from fasttransform import Transform
 
 # %% auto #0
 __all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cache_dir', 'save_atomic', 'cached_array',
-           'cached_mel', 'load_mel', 'median_frames', 'one_thread_in_workers', 'cache_mels', 'MelImage', 'mel_dblock',
-           'mel_dls', 'MelDataset', 'ser_mels']
+           'cached_mel', 'load_mel', 'median_frames', 'one_thread_in_workers', 'cache_all', 'cache_mels', 'MelImage',
+           'mel_dblock', 'mel_dls', 'MelDataset', 'ser_mels']
 
 # %% ../nbs/01_mels.ipynb #ac946ea0
 @dataclass(frozen=True)
@@ -136,10 +136,28 @@ def one_thread_in_workers():
     from threadpoolctl import threadpool_limits
     threadpool_limits(1); torch.set_num_threads(1); one_thread_in_workers.done = True
 
-def _cache_one(fn, cache=None, p=None):
+def _try_cached(fn, compute, **kwargs):
     one_thread_in_workers()
-    try: return cached_mel(fn, cache, p)
+    try: return compute(fn, **kwargs)
     except (AudioError, FileNotFoundError) as e: return e
+
+def cache_all(df:pd.DataFrame,     # Index from `index_corpus`
+              compute,             # Function of a file (and `cache`, `**kwargs`) returning (cache file, computed now), like `cached_mel`
+              cache:str|Path=None, # Cache folder (default `cache_dir()`)
+              n_workers:int=None,  # Processes (default: all cores; 0 runs in this process)
+              skip_bad:bool=False, # Report bad files and leave them out instead of stopping
+              progress:bool=True,  # Show a progress bar
+              **kwargs,            # Passed to `compute`
+             )->tuple:             # (rows kept, their cache files, list of (path, error), number computed now)
+    "Fill the cache for every file of `df` with all cores; stop naming every bad file unless `skip_bad`."
+    cache = Path(cache or cache_dir())
+    n_workers = os.cpu_count() if n_workers is None else n_workers
+    res = parallel(_try_cached, list(df.path), compute=compute, cache=cache, n_workers=n_workers, progress=progress, threadpool=False, **kwargs)
+    bad = [(fn, str(r)) for fn, r in zip(df.path, res) if isinstance(r, Exception)]
+    if bad and not skip_bad:
+        raise AudioError(f'{len(bad)} bad audio file(s); fix or remove them, or skip them with skip_bad:\n' + '\n'.join(e for _, e in bad))
+    good = [r for r in res if not isinstance(r, Exception)]
+    return df[[not isinstance(r, Exception) for r in res]], [str(r[0]) for r in good], bad, sum(r[1] for r in good)
 
 def cache_mels(df:pd.DataFrame,         # Index from `index_corpus`
                cache:str|Path=None,     # Cache folder (default `cache_dir()`)
@@ -149,16 +167,9 @@ def cache_mels(df:pd.DataFrame,         # Index from `index_corpus`
                progress:bool=True,      # Show a progress bar
               )->tuple:                 # (index with a `mel` column, list of (path, error), number computed now)
     "Compute and cache the spectrograms of every file in `df`."
-    cache = Path(cache or cache_dir())
-    n_workers = os.cpu_count() if n_workers is None else n_workers
-    res = parallel(_cache_one, list(df.path), cache=cache, p=p, n_workers=n_workers, progress=progress, threadpool=False)
-    bad = [(fn, str(r)) for fn, r in zip(df.path, res) if isinstance(r, Exception)]
-    if bad and not skip_bad:
-        raise AudioError(f'{len(bad)} bad audio file(s); fix or remove them, or skip them with skip_bad:\n' + '\n'.join(e for _, e in bad))
-    ok = [not isinstance(r, Exception) for r in res]
-    out = df[ok].copy()
-    out['mel'] = [str(r[0]) for r in res if not isinstance(r, Exception)]
-    return out, bad, sum(r[1] for r in res if not isinstance(r, Exception))
+    out, files, bad, n_new = cache_all(df, cached_mel, cache, n_workers, skip_bad, progress, p=p)
+    out = out.copy(); out['mel'] = files
+    return out, bad, n_new
 
 # %% ../nbs/01_mels.ipynb #2973c0d1
 class MelImage(Transform):

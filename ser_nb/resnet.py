@@ -25,8 +25,8 @@ from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, r
 # %% auto #0
 __all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'ser_model', 'cpu_has_bf16',
            'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'score',
-           'evaluate', 'train_ser', 'cross_validate', 'plot_confusion', 'predict_files', 'save_ser', 'load_ser',
-           'ser_train', 'ser_predict', 'train_throughput']
+           'evaluate', 'train_ser', 'cross_validate', 'summarize_folds', 'plot_confusion', 'predict_files', 'save_ser',
+           'load_ser', 'ser_train', 'ser_predict', 'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
@@ -271,6 +271,10 @@ def cross_validate(df:pd.DataFrame,  # Index with a `mel` column
         split = split_speakers(df, test, n_valid=n_valid, seed=seed)
         _, m = train_ser(df, split, profile, seed=seed, path=Path(path) / f'fold{i}' if path else None, **kwargs)
         res.append(m)
+    return summarize_folds(res)
+
+def summarize_folds(res:list)->dict: # 'folds', and the 'mean' and 'std' of WA, UA and macro-F1 over them
+    "Per-fold metrics with their mean and standard deviation."
     keys = ('wa', 'ua', 'macro_f1')
     return dict(folds=res, mean={k: float(np.mean([m[k] for m in res])) for k in keys},
                 std={k: float(np.std([m[k] for m in res])) for k in keys})
