@@ -4,19 +4,23 @@
 
 # %% ../nbs/00_audio.ipynb #6776c751
 from __future__ import annotations
-import functools, re, sys
+import io, os, re, shutil, sys, tempfile, urllib.error, warnings, zipfile
+from contextlib import nullcontext, redirect_stderr
 from pathlib import Path
-import warnings
 import numpy as np, pandas as pd, soundfile as sf, librosa
-# torch 2.14 deprecates torch.jit.script, which fastai's imports call: not the user's concern
-warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-from fastcore.script import call_parse, Param, anno_parser
+from fastcore.script import call_parse, Param
+from fastcore.parallel import parallel
+from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, recall_score, confusion_matrix, ConfusionMatrixDisplay
+from torchvision.datasets.utils import download_url, extract_archive
+from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers
 
 # %% auto #0
 __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'AUDIO_EXTS', 'COLUMNS',
-           'EMOBOX_RAVDESS', 'PROTOCOLS', 'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'index_corpus',
-           'make_fixture_corpus', 'AudioError', 'load_audio', 'speaker_folds', 'loso_folds', 'split_speakers',
-           'ProtocolError', 'protocol_folds', 'data_path', 'count_table', 'hyphen_opts', 'ser_index']
+           'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError', 'parse_ravdess', 'parse_emodb',
+           'parse_name', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'load_audio', 'cached_array', 'cache_all',
+           'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError', 'protocol_folds', 'emotion_metrics',
+           'fold_splits', 'fold_summary', 'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError',
+           'download_corpus', 'find_corpus', 'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -27,6 +31,16 @@ EMODB_SPEAKERS = {'03': ('male', 31), '08': ('female', 34), '09': ('female', 21)
                   '11': ('male', 26), '12': ('male', 30), '13': ('female', 32), '14': ('female', 35),
                   '15': ('male', 25), '16': ('female', 31)}
 EMODB_TEXTS = 'a01 a02 a04 a05 a07 b01 b02 b03 b09 b10'.split()
+
+# %% ../nbs/00_audio.ipynb #54a1e2c5
+def emotions_in(labels, # Emotion names: a column, a list, or a DataFrame with an `emotion` column
+               )->list: # The emotions present, in `EMOTIONS` order
+    "The emotions that occur in `labels`, in the shared order: the class vocabulary of a data set."
+    labels = labels.emotion if isinstance(labels, pd.DataFrame) else labels
+    present = set(map(str, labels))
+    unknown = present - set(EMOTIONS)
+    if unknown: raise ValueError(f'emotions outside the shared vocabulary: {", ".join(sorted(unknown))}')
+    return [e for e in EMOTIONS if e in present]
 
 # %% ../nbs/00_audio.ipynb #25e5e774
 class LabelError(ValueError):
@@ -176,6 +190,45 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     if duration is not None: y = librosa.util.fix_length(y, size=int(round(duration * sr)))
     return y.astype(np.float32)
 
+# %% ../nbs/00_audio.ipynb #7d47f272
+def cached_array(fn:str|Path,   # Audio file
+                 cache:str|Path,# Cache folder
+                 kind:str,      # Sub-folder for this kind of array, e.g. 'mels'
+                 key:str,       # Parameters the array depends on
+                 compute,       # Function of `fn` returning the array
+                )->tuple:       # (cache file, whether it was computed now)
+    "Path of `fn`'s `kind` array in `cache`, keyed by the file's content and `key`; computed and written atomically if absent."
+    k = f'{file_hash(fn)}-{key}'
+    dest = Path(cache) / kind / k[:2] / f'{k}.npy'
+    if dest.exists(): return dest, False
+    arr = compute(fn)
+    with atomic_write(dest) as f: np.save(f, arr)
+    return dest, True
+
+# %% ../nbs/00_audio.ipynb #6e778bcf
+def _try_cached(fn, compute, **kwargs):
+    one_thread_in_workers()
+    try: return compute(fn, **kwargs)
+    except (AudioError, FileNotFoundError) as e: return e
+
+def cache_all(df:pd.DataFrame,     # Index from `index_corpus`
+              compute,             # Function of a file (and `cache`, `**kwargs`) returning (cache file, computed now)
+              cache:str|Path=None, # Cache folder (default `cache_dir()`)
+              n_workers:int=None,  # Processes (default: all cores; 0 runs in this process)
+              skip_bad:bool=False, # Report bad files and leave them out instead of stopping
+              progress:bool=True,  # Show a progress bar
+              **kwargs,            # Passed to `compute`
+             )->tuple:             # (rows kept, their cache files, list of (path, error), number computed now)
+    "Fill the cache for every file of `df` with all cores; stop naming every bad file unless `skip_bad`."
+    cache = Path(cache or cache_dir())
+    n_workers = os.cpu_count() if n_workers is None else n_workers
+    res = parallel(_try_cached, list(df.path), compute=compute, cache=cache, n_workers=n_workers, progress=progress, threadpool=False, **kwargs)
+    bad = [(fn, str(r)) for fn, r in zip(df.path, res) if isinstance(r, Exception)]
+    if bad and not skip_bad:
+        raise AudioError(f'{len(bad)} bad audio file(s); fix or remove them, or leave them out with skip_bad (--skip_bad):\n' + '\n'.join(e for _, e in bad))
+    good = [r for r in res if not isinstance(r, Exception)]
+    return df[[not isinstance(r, Exception) for r in res]], [str(r[0]) for r in good], bad, sum(r[1] for r in good)
+
 # %% ../nbs/00_audio.ipynb #c3567ca8
 def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
                   k:int=5,         # Number of folds
@@ -249,6 +302,60 @@ def protocol_folds(df:pd.DataFrame,     # Index from `index_corpus`
     note = f'not comparable with EmoBox: {", ".join(missing)} missing' if missing else ''
     return [f for f in folds if f], note
 
+# %% ../nbs/00_audio.ipynb #7b4835e9
+def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
+                    pred:np.ndarray, # Predicted class indices
+                    vocab:list,      # Class names
+                   )->dict:          # WA, UA, macro-F1, per-class recall, confusion matrix
+    "The figures every `ser_nb` result reports, over the classes present in `y`."
+    labels = sorted(set(y))  # classes present among these speakers
+    with warnings.catch_warnings():   # predicting a class that these speakers do not have is an error counted, not a warning
+        warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
+        ua = balanced_accuracy_score(y, pred)
+    return dict(wa=float(accuracy_score(y, pred)), ua=float(ua),
+                macro_f1=float(f1_score(y, pred, labels=labels, average='macro', zero_division=0)),
+                recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, pred, labels=labels, average=None, zero_division=0))},
+                confusion=confusion_matrix(y, pred, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
+
+# %% ../nbs/00_audio.ipynb #9e9b844d
+def fold_splits(df:pd.DataFrame, # Index from `index_corpus`
+                folds:list,      # Lists of test speakers (from `protocol_folds`)
+                n_valid:int=1,   # Validation speakers per corpus
+                seed:int=0,      # Random seed for the validation speakers
+               )->list:          # One `split_speakers` dict per fold
+    "Train/valid/test speakers of every fold."
+    return [split_speakers(df, test, n_valid, seed) for test in folds]
+
+def fold_summary(res:list)->dict: # 'folds', and the 'mean' and 'std' of WA, UA and macro-F1 over them
+    "Per-fold metrics with their mean and standard deviation."
+    keys = ('wa', 'ua', 'macro_f1')
+    return dict(folds=res, mean={k: float(np.mean([m[k] for m in res])) for k in keys},
+                std={k: float(np.std([m[k] for m in res])) for k in keys})
+
+def speaker_cv(df:pd.DataFrame, # Index from `index_corpus`
+               folds:list,      # Lists of test speakers (from `protocol_folds`)
+               fit,             # Function of (split, fold number) returning the test metrics of one fold
+               n_valid:int=1,   # Validation speakers per corpus
+               seed:int=0,      # Random seed for the validation speakers
+              )->dict:          # `fold_summary` of the folds
+    "Fit and score once per speaker fold; summarise WA, UA and macro-F1."
+    return fold_summary([fit(split, i) for i, split in enumerate(fold_splits(df, folds, n_valid, seed))])
+
+# %% ../nbs/00_audio.ipynb #a96022a7
+def plot_confusion(m:dict,        # Metrics from `emotion_metrics` (or several folds' confusion matrices summed)
+                   ax=None,       # Matplotlib axes
+                   title:str=None,# Default: the UA
+                  ):
+    "Row-normalised confusion matrix (rows: true emotion; the diagonal is per-class recall)."
+    import matplotlib.pyplot as plt
+    cm = np.array(m['confusion'], float)
+    cm = cm / np.maximum(cm.sum(1, keepdims=True), 1)
+    ax = ax or plt.subplots(figsize=(4.2, 3.8))[1]
+    ConfusionMatrixDisplay(cm, display_labels=m['vocab']).plot(ax=ax, cmap='Blues', colorbar=False, values_format='.2f', xticks_rotation=60, im_kw=dict(vmin=0, vmax=1))
+    for t in ax.texts: t.set_fontsize(7)
+    ax.set_title(title or f"UA {m['ua']:.3f}")
+    return ax
+
 # %% ../nbs/00_audio.ipynb #982b4474
 def data_path(name:str='' # Sub-folder, e.g. 'ravdess' or 'emodb'
              )->Path|None: # Folder, or None if no local copy is found
@@ -259,32 +366,75 @@ def data_path(name:str='' # Sub-folder, e.g. 'ravdess' or 'emodb'
         if (Path(c) / name).is_dir(): return Path(c) / name
     return None
 
+# %% ../nbs/00_audio.ipynb #8c6a40ea
+CORPUS_SOURCES = dict(
+    ravdess=dict(url='https://zenodo.org/record/1188976/files/Audio_Speech_Actors_01-24.zip', md5='bc696df654c87fed845eb13823edef8a',
+                 licence='CC BY-NC-SA 4.0; cite Livingstone & Russo (2018), PLoS ONE 13(5): e0196391'),
+    emodb=dict(url='http://emodb.bilderbar.info/download/download.zip', md5=None,
+               licence='free for research; cite Burkhardt et al. (2005), A Database of German Emotional Speech, Interspeech'))
+
+class DownloadError(RuntimeError):
+    "A corpus that could not be fetched or did not check out."
+
+# %% ../nbs/00_audio.ipynb #faf2463d
+def download_corpus(name:str,           # 'ravdess' or 'emodb'
+                    dest:str|Path,      # Folder that will hold `dest/name`
+                    url:str=None,       # Override the official address (mirrors, tests)
+                    md5:str=None,       # Override the expected MD5 ('' to skip)
+                    progress:bool=True, # Progress bar
+                   )->Path:             # The unpacked corpus folder
+    "Download corpus `name` from its source, verify it, and unpack it atomically into `dest/name`."
+    src = get_named(CORPUS_SOURCES, name, 'corpus'); url = url or src['url']; md5 = src['md5'] if md5 is None else md5
+    dest = Path(dest); final = dest / name
+    if final.is_dir(): return final
+    part = dest / f'.{name}.part.zip'
+    part.unlink(missing_ok=True)   # never trust a leftover
+    try:
+        with (nullcontext() if progress else redirect_stderr(io.StringIO())): download_url(url, dest, part.name, md5 or None)
+    except (urllib.error.URLError, OSError) as e:
+        part.unlink(missing_ok=True)
+        raise DownloadError(f'could not download {name} from {url} ({e}). Without network: fetch that file elsewhere, unzip it, '
+                            f'and pass the folder (--{name} PATH) or set SER_NB_DATA to a folder holding {name}/') from None
+    except RuntimeError:   # torchvision's "File not found or corrupted": the checksum does not match
+        got = file_hash(part, 'md5') if part.exists() else 'none'
+        part.unlink(missing_ok=True)
+        raise DownloadError(f'{name}: the download from {url} has MD5 {got}, expected {md5}; it was deleted, try again') from None
+    tmp = Path(tempfile.mkdtemp(dir=dest, prefix=f'.{name}.'))
+    try:
+        extract_archive(part, tmp)
+        if not (index_corpus(tmp)[0].corpus == name).any(): raise DownloadError(f'{name}: the archive from {url} holds no {name} audio')
+        if not md5: print(f'{name}: no published checksum; downloaded archive SHA-256 {file_hash(part, "sha256")}', file=sys.stderr)
+        tmp.rename(final)
+    except (zipfile.BadZipFile, FileNotFoundError) as e: raise DownloadError(f'{name}: the download from {url} is not a zip archive of audio ({e})') from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True); part.unlink(missing_ok=True)
+    return final
+
+# %% ../nbs/00_audio.ipynb #67ca0ee0
+def find_corpus(name:str,            # 'ravdess' or 'emodb'
+                path:str|Path=None,  # A folder given by the user
+                download:bool=True,  # Download the corpus when there is no local copy
+                progress:bool=True,  # Progress bar for a download
+               )->Path:              # Folder holding corpus `name`
+    "The folder given, else a local copy, else a previous download in the cache, else a fresh download."
+    src = get_named(CORPUS_SOURCES, name, 'corpus')
+    if path:
+        if not Path(path).is_dir(): raise FileNotFoundError(f'{path}: no such folder for {name}')
+        return Path(path)
+    cached = cache_dir() / 'data' / name
+    local = data_path(name) or (cached if cached.is_dir() else None)
+    if local: return local
+    if not download: raise FileNotFoundError(f'no local copy of {name}: pass --{name} PATH or set SER_NB_DATA')
+    print(f'{name}: no local copy; downloading it from {src["url"]} ({src["licence"]})', file=sys.stderr)
+    return download_corpus(name, cache_dir() / 'data', progress=progress)
+
 # %% ../nbs/00_audio.ipynb #661047b3
 def count_table(df:pd.DataFrame)->pd.DataFrame: # Clips per corpus x emotion, with totals
     "Number of clips per corpus and emotion."
     t = pd.crosstab(df.corpus, df.emotion.astype(str), margins=True, margins_name='total')
     return t[[e for e in EMOTIONS if e in t.columns] + ['total']]
 
-# %% ../nbs/00_audio.ipynb #b1ded812
-def _underscore_opt(a:str)->str:
-    if not a.startswith('--'): return a
-    k, eq, v = a[2:].partition('=')
-    return '--' + k.replace('-', '_') + eq + v
-
-def hyphen_opts(f):
-    "Let a `call_parse` command accept `--some-opt` as well as `--some_opt`."
-    @functools.wraps(f)
-    def _f(*args, **kwargs):
-        if args or kwargs or sys._getframe(1).f_globals.get('__name__') != '__main__': return f(*args, **kwargs)
-        p = anno_parser(f.__wrapped__, prog=Path(sys.argv[0]).name)
-        known = set(p._option_string_actions)   # options argparse already spells with hyphens (fastcore's --no-x for flags that default to True)
-        a = vars(p.parse_args([a if a.partition('=')[0] in known else _underscore_opt(a) for a in sys.argv[1:]]))
-        for k in ('pdb', 'xtra'): a.pop(k, None)
-        return f(**a)
-    return _f
-
 # %% ../nbs/00_audio.ipynb #fc0792fa
-@hyphen_opts
 @call_parse
 def ser_index(roots:Param('Corpus folders (RAVDESS and/or Emo-DB), searched recursively', str, nargs='+'),
               out:str=None,       # Write the index to this CSV file

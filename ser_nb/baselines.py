@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_baselines.ipynb #42b6e50d
 from __future__ import annotations
-import json, os, time
+import time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, Param
@@ -12,15 +12,15 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.metrics import balanced_accuracy_score
-from .audio import AudioError, EMOTIONS, index_corpus, load_audio, protocol_folds, split_speakers, hyphen_opts
-from .mels import cached_array, cache_all
-from .resnet import score, summarize_folds
+from sklearn.model_selection import GridSearchCV, PredefinedSplit
+from .core import atomic_write, write_json
+from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_speakers, cached_array, cache_all,
+                          emotions_in, emotion_metrics, speaker_cv)
 
 # %% auto #0
 __all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps', 'cached_egemaps', 'egemaps_table', 'speaker_normalise',
-           'fit_svm', 'choose_svm', 'svm_fold', 'cross_validate_svm', 'EgemapsSVM', 'train_egemaps_svm',
-           'save_baseline', 'ser_baseline']
+           'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM', 'train_egemaps_svm', 'save_baseline',
+           'ser_baseline']
 
 # %% ../nbs/02a_baselines.ipynb #0ad53ff7
 EGEMAPS_SR = 16000
@@ -76,11 +76,21 @@ def fit_svm(X, y, params:dict, probability:bool=False, seed:int=0):
     if probability: svm = CalibratedClassifierCV(svm, ensemble=False)
     return make_pipeline(StandardScaler(), svm).fit(X, y)
 
-def choose_svm(X, y, tr, va, grid:list=None)->tuple: # (best parameters, validation UA of each candidate)
-    "Fit every candidate of `grid` (default `SVM_GRID`) on the rows `tr`; the one with the best UA on the rows `va`."
-    grid = grid or SVM_GRID
-    ua = [balanced_accuracy_score(y[va], fit_svm(X[tr], y[tr], g).predict(X[va])) for g in grid]
-    return grid[int(np.argmax(ua))], ua
+def choose_svm(X:np.ndarray,  # Features
+               y:np.ndarray,  # Class indices
+               tr:np.ndarray, # Boolean mask of the training rows
+               va:np.ndarray, # Boolean mask of the validation rows (other speakers)
+               grid:list=None,# Candidate parameters (default `SVM_GRID`)
+              )->tuple:       # (best parameters, validation UA of each candidate)
+    "scikit-learn's `GridSearchCV` with one predefined split: fit each candidate on `tr`, keep the best UA on `va`."
+    grid, rows = grid or SVM_GRID, tr | va
+    pipe = make_pipeline(StandardScaler(), SVC(class_weight='balanced'))
+    search = GridSearchCV(pipe, [{f'svc__{k}': [v] for k, v in g.items()} for g in grid], scoring='balanced_accuracy',
+                          cv=PredefinedSplit(np.where(va[rows], 0, -1)), refit=False)
+    with warnings.catch_warnings():   # a validation speaker need not have every class the SVM predicts
+        warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
+        search.fit(X[rows], y[rows])
+    return grid[search.best_index_], list(search.cv_results_['mean_test_score'])
 
 # %% ../nbs/02a_baselines.ipynb #42ab94b7
 def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
@@ -89,32 +99,33 @@ def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
              speaker_norm:bool=False, # Per-speaker normalisation (uses test speakers' unlabelled statistics)
              grid:list=None,       # Candidate SVM parameters (default `SVM_GRID`)
              vocab:list=None,      # Class order (default: emotions of the training speakers)
-            )->dict:               # `score` of the test speakers, with the chosen parameters and validation UAs
+            )->dict:               # `emotion_metrics` of the test speakers, with the chosen parameters and validation UAs
     "Select the SVM on validation speakers, refit on train+valid, test once."
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
     t0 = time.perf_counter()
     if speaker_norm: X = speaker_normalise(X, df.speaker)
     emo = df.emotion.astype(str).to_numpy()
-    vocab = vocab or [e for e in EMOTIONS if e in set(emo[df.speaker.isin(split['train']).to_numpy()])]
+    vocab = vocab or emotions_in(emo[df.speaker.isin(split['train']).to_numpy()])
     sel = {k: df.speaker.isin(split[k]).to_numpy() & np.isin(emo, vocab) for k in ('train', 'valid', 'test')}
     y = np.array([vocab.index(e) if e in vocab else -1 for e in emo])
     best, valid_ua = choose_svm(X, y, sel['train'], sel['valid'], grid)
     trv = sel['train'] | sel['valid']
     m = fit_svm(X[trv], y[trv], best)
-    res = score(y[sel['test']], m.predict(X[sel['test']]), vocab)
+    res = emotion_metrics(y[sel['test']], m.predict(X[sel['test']]), vocab)
     res.update(params=best, valid_ua=[round(float(v), 4) for v in valid_ua], speakers=split, speaker_norm=speaker_norm,
                uses_test_speaker_statistics=speaker_norm, n_train=int(trv.sum()), train_seconds=time.perf_counter() - t0)
     return res
 
 # %% ../nbs/02a_baselines.ipynb #338efc9e
-def cross_validate_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their features
-                       folds:list,         # Lists of test speakers (from `protocol_folds`)
-                       n_valid:int=2,      # Validation speakers per corpus, drawn from the training speakers
-                       seed:int=0,         # Random seed for the validation speakers
-                       speaker_norm:bool=False, # Per-speaker normalisation
-                      )->dict:             # 'folds', 'mean', 'std' (as `cross_validate` in 02_resnet)
-    "The eGeMAPS SVM cross-validated over speaker folds."
-    return summarize_folds([svm_fold(df, X, split_speakers(df, f, n_valid=n_valid, seed=seed), speaker_norm) for f in folds])
+def cv_svm(df:pd.DataFrame,      # Index rows, aligned with `X`
+           X:np.ndarray,         # Their features
+           folds:list,           # Lists of test speakers (from `protocol_folds`)
+           n_valid:int=2,        # Validation speakers per corpus, drawn from the training speakers
+           seed:int=0,           # Random seed for the validation speakers
+           speaker_norm:bool=False, # Per-speaker normalisation
+          )->dict:               # 'folds', 'mean', 'std' (as `cv_classifier` in 02_resnet)
+    "The eGeMAPS SVM cross-validated over speaker folds with `speaker_cv`."
+    return speaker_cv(df, folds, lambda split, i: svm_fold(df, X, split, speaker_norm), n_valid, seed)
 
 # %% ../nbs/02a_baselines.ipynb #022da7b7
 class EgemapsSVM:
@@ -135,21 +146,20 @@ def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their feat
                       n_valid:int=2, seed:int=0)->EgemapsSVM:
     "Choose the SVM on validation speakers drawn from `df`, then fit it on every speaker with probability outputs."
     split = split_speakers(df, [], n_valid=n_valid, seed=seed)
-    vocab = [e for e in EMOTIONS if e in set(df.emotion.astype(str))]
+    vocab = emotions_in(df)
     y = np.array([vocab.index(e) for e in df.emotion.astype(str)])
     best, _ = choose_svm(X, y, df.speaker.isin(split['train']).to_numpy(), df.speaker.isin(split['valid']).to_numpy())
     return EgemapsSVM(fit_svm(X, y, best, probability=True, seed=seed), vocab, best, sorted(df.speaker.unique()))
 
 def save_baseline(m:EgemapsSVM, fn:str|Path, metrics:dict=None):
     "Write `m` where `load_ser` reads it, with `metrics` as JSON beside it."
-    fn = Path(fn); fn.parent.mkdir(parents=True, exist_ok=True)
-    tmp = fn.with_suffix('.tmp'); torch.save(m, tmp); os.replace(tmp, fn)
-    if metrics is not None: fn.with_suffix('.metrics.json').write_text(json.dumps(metrics, indent=1))
+    fn = Path(fn)
+    with atomic_write(fn) as f: torch.save(m, f)
+    if metrics is not None: write_json(metrics, fn.with_suffix('.metrics.json'))
 
 # %% ../nbs/02a_baselines.ipynb #b2391132
 def _fmt(m): return f"WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}"
 
-@hyphen_opts
 @call_parse
 def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
                  out:str='baseline',    # Output folder for metrics.json and model.pkl
@@ -168,7 +178,7 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
         if not len(df): raise ValueError(f'no labelled audio in {", ".join(roots)}')
         fl, note = protocol_folds(df, protocol, folds, seed, incomplete)
         df, X, _, _ = egemaps_table(df, cache, progress=not quiet)
-        cv = cross_validate_svm(df, X, fl, n_valid, seed, speaker_norm)
+        cv = cv_svm(df, X, fl, n_valid, seed, speaker_norm)
         model = train_egemaps_svm(df, X, n_valid, seed)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_baseline: {e}')
     for i, m in enumerate(cv['folds']): print(f"fold {i} test {', '.join(m['speakers']['test'])}: {_fmt(m)}")
@@ -177,7 +187,6 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
     if speaker_norm: print('note: per-speaker normalisation uses the test speakers\' unlabelled statistics')
     res = dict(cv, model='egemaps_v02 + svm', protocol=protocol, comparable=not note, note=note, seed=seed, n_valid=n_valid,
                speaker_norm=speaker_norm, uses_test_speaker_statistics=speaker_norm)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    (out / 'metrics.json').write_text(json.dumps(res, indent=1))
+    out = Path(out); write_json(res, out / 'metrics.json')
     save_baseline(model, out / 'model.pkl', dict(params=model.params, speakers=model.speakers, vocab=model.vocab))
     print(f'wrote {out / "metrics.json"} and {out / "model.pkl"}')

@@ -9,29 +9,34 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
-from .audio import load_audio, data_path, make_fixture_corpus, hyphen_opts
-from .mels import MelParams, mel_db, db_to_img, cache_mels, one_thread_in_workers
-from .resnet import train_throughput, ser_model, cpu_has_bf16, PROFILES
-from .ddpm import DDPM_PROFILES, make_unet
-from diffusers import DDPMScheduler, DDIMScheduler
+from .core import machine, autocast, default_device, amp_dtype, one_thread_in_workers
+from fastai.data.core import DataLoaders, TfmdDL
+from diffusers import DDPMScheduler
+from .audio import load_audio, data_path, make_fixture_corpus
+from .mels import MelParams, mel_db, db_to_img, cache_mels
+from .resnet import train_throughput, step_throughput, ser_model, PROFILES
+from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
-__all__ = ['GOALS', 'SHARE_GOALS', 'matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
+__all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
            'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
-def _dev(): return 'cuda' if torch.cuda.is_available() else 'cpu'
 def _sync():
     if torch.cuda.is_available(): torch.cuda.synchronize()
 
-def matmul_flops(dtype=torch.bfloat16, n:int=4096, reps:int=5)->float: # FLOP/s of an n x n matrix product
+def matmul_flops(dtype=torch.bfloat16, # Precision of the product
+                 n:int=4096,           # Side of the square matrices
+                 reps:int=5,           # Timed products (after one untimed)
+                 clock=time.perf_counter, # Time source
+                )->float:              # FLOP/s of an n x n matrix product
     "Throughput of a large matrix product in `dtype`, the hardware's practical ceiling."
-    a, b = torch.randn(n, n, device=_dev()).to(dtype), torch.randn(n, n, device=_dev()).to(dtype)
+    a, b = torch.randn(n, n, device=default_device()).to(dtype), torch.randn(n, n, device=default_device()).to(dtype)
     a @ b; _sync()
-    t0 = time.perf_counter()
+    t0 = clock()
     for _ in range(reps): a @ b
     _sync()
-    return 2 * n ** 3 * reps / (time.perf_counter() - t0)
+    return 2 * n ** 3 * reps / (clock() - t0)
 
 # %% ../nbs/05_bench.ipynb #ee607f16
 def model_flops(model:torch.nn.Module, *args, train:bool=True)->float: # FLOPs of one call (forward + backward if `train`)
@@ -68,61 +73,45 @@ def mel_reference_in_worker(files:list)->float: # clips/s of the reference in on
     one_thread_in_workers()
     return mel_throughput(files, False)['cold']
 
-def _fast_ctx(fast):
-    if not fast: return torch.autocast('cpu', enabled=False)
-    if torch.cuda.is_available(): return torch.autocast('cuda', dtype=torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
-    return torch.autocast('cpu', dtype=torch.bfloat16, enabled=cpu_has_bf16())
-
 @torch.no_grad()
 def infer_throughput(arch:str='resnet50', size:int=224, fast:bool=True, bs:int=32, n:int=3)->float: # images/s
     "Classifier inference images per second (channels-last and mixed precision when `fast`)."
-    m = ser_model(arch, 8, pretrained=False).to(_dev()).eval()
-    x = torch.rand(bs, 1, size, size, device=_dev())
+    m = ser_model(arch, 8, pretrained=False).to(default_device()).eval()
+    x = torch.rand(bs, 1, size, size, device=default_device())
     if fast: m, x = m.to(memory_format=torch.channels_last), x.contiguous(memory_format=torch.channels_last)
-    with _fast_ctx(fast): m(x)
+    with autocast(enabled=fast): m(x)
     _sync(); t0 = time.perf_counter()
     for _ in range(n):
-        with _fast_ctx(fast): m(x)
+        with autocast(enabled=fast): m(x)
     _sync()
     return bs * n / (time.perf_counter() - t0)
 
-def _unet(profile='quick'):
-    return make_unet(DDPM_PROFILES[profile], n_classes=8).to(_dev())
-
 def ddpm_train_throughput(fast:bool=True, bs:int=16, n:int=3, profile:str='quick')->float: # training steps/s
-    "DDPM training steps per second (the profile's UNet, class-conditional) with bfloat16 autocast when `fast`."
-    u = _unet(profile); opt = torch.optim.Adam(u.parameters(), 1e-4); s = DDPM_PROFILES[profile].size
-    x, y = torch.randn(bs, 1, s, s, device=_dev()), torch.randint(0, 8, (bs,), device=_dev())
-    def step():
-        t = torch.randint(0, 1000, (bs,), device=_dev())
-        with _fast_ctx(fast): out = u(x, t, class_labels=y).sample
-        loss = ((out.float() - x) ** 2).mean(); loss.backward(); opt.step(); opt.zero_grad()
-    step(); _sync(); t0 = time.perf_counter()
-    for _ in range(n): step()
-    _sync()
-    return n / (time.perf_counter() - t0)
+    "Training steps per second of `ddpm_learner` (the profile's class-conditional UNet) on random images, timed by `step_throughput`."
+    s = DDPM_PROFILES[profile].size
+    ds = [(torch.rand(1, s, s), torch.tensor(i % 8)) for i in range(bs * (n + 2))]
+    learn = ddpm_learner(DataLoaders(TfmdDL(ds, bs=bs), TfmdDL(ds[:bs], bs=bs), device=default_device()),
+                         make_unet(DDPM_PROFILES[profile], n_classes=8), DDPMScheduler(), fast=fast)
+    return step_throughput(learn, bs, warmup=2) / bs
 
-@torch.no_grad()
-def ddpm_sample_seconds(fast:bool=True, n:int=16, steps:int=50, timed_steps:int=None, profile:str='quick')->float: # seconds per sample
-    "Seconds per generated sample: `n` samples in one batch with DDIM (`fast`), or one at a time with the 1000-step DDPM sampler."
-    u = _unet(profile).eval(); s = DDPM_PROFILES[profile].size
-    sched = (DDIMScheduler if fast else DDPMScheduler)(num_train_timesteps=1000); sched.set_timesteps(steps)
-    bs = n if fast else 1
-    x, y = torch.randn(bs, 1, s, s), torch.randint(0, 8, (bs,), device=_dev())
-    ts = sched.timesteps[:timed_steps or steps]
-    t0 = time.perf_counter()
-    for t in ts:
-        with _fast_ctx(fast): eps = u(x.to(_dev()), t.to(_dev()), class_labels=y).sample.float().cpu()
-        x = sched.step(eps, t, x).prev_sample
+def ddpm_sample_seconds(fast:bool=True,     # Batched, in reduced precision; False: one at a time in float32
+                        n:int=16,           # Samples (one batch when `fast`)
+                        steps:int=50,       # Sampler steps of the schedule being timed
+                        timed_steps:int=None, # Time only this many steps and scale (every step costs the same)
+                        profile:str='quick',# DDPM profile
+                        sampler:str=None,   # Default: 'ddim' when `fast`, else the 1000-step 'ddpm'
+                        clock=time.perf_counter, # Time source
+                       )->float:            # seconds per sample
+    "Seconds per sample of `generate` with an untrained UNet of the profile (the cost does not depend on the weights)."
+    p = DDPM_PROFILES[profile]
+    gen = SerDiffusion({'all': make_unet(p, n_classes=8).to(default_device()).eval()}, DDPMScheduler(), [str(i) for i in range(8)], True, p, 44)
+    bs, k = (n if fast else 1), timed_steps or steps
+    t0 = clock()
+    generate(gen, bs, '0', sampler or ('ddim' if fast else 'ddpm'), steps=k, bs=bs, fast=fast)
     _sync()
-    # every step costs the same, so the time of `timed_steps` steps scales to the whole schedule
-    return (time.perf_counter() - t0) * steps / len(ts) / bs
+    return (clock() - t0) * steps / k / bs
 
 # %% ../nbs/05_bench.ipynb #9a179951
-GOALS = {'classifier training (ResNet-50 224)': 3.0, 'classifier training (quick)': 3.0, 'mel extraction (cold)': 1.8,
-         'DDPM sampling, s/sample (DDIM 50 vs DDPM 1000)': 20.0}   # speed-up over the reference
-SHARE_GOALS = {'classifier training (ResNet-50 224)': 0.2, 'classifier training (quick)': 0.2}   # share of the bfloat16 ceiling
-
 def _audio_files(n):
     root = data_path('ravdess')
     if root is not None: return sorted(root.rglob('*.flac'))[:n]
@@ -131,7 +120,7 @@ def _audio_files(n):
 
 def run_bench(quick:bool=True, log=print)->pd.DataFrame: # One row per stage
     "Measure every stage with the fast path and the plain reference; FLOP/s against the matrix-product ceiling."
-    fast_dt = torch.bfloat16 if (torch.cuda.is_available() or cpu_has_bf16()) else torch.float32
+    fast_dt = amp_dtype() or torch.float32
     ceil = {'fast': matmul_flops(fast_dt), 'ref': matmul_flops(torch.float32)}
     log(f'matrix-product ceiling: {ceil["fast"] / 1e9:.0f} GFLOP/s ({str(fast_dt)[6:]}), {ceil["ref"] / 1e9:.0f} GFLOP/s (float32)')
     rows = [dict(stage='matrix product 4096x4096', unit='GFLOP/s', fast=ceil['fast'] / 1e9, ref=ceil['ref'] / 1e9)]
@@ -151,13 +140,13 @@ def run_bench(quick:bool=True, log=print)->pd.DataFrame: # One row per stage
         inf, inr = infer_throughput(arch, size, True, 32, n), infer_throughput(arch, size, False, 32, n)
         rows.append(dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i))
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
-    p = DDPM_PROFILES['quick']; u = _unet()
-    x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=_dev()), torch.randint(0, 1000, (p.bs,), device=_dev()), torch.randint(0, 8, (p.bs,), device=_dev())
+    p, dev = DDPM_PROFILES['quick'], default_device(); u = make_unet(p, n_classes=8).to(dev)
+    x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
     fd = model_flops(u, x, t, y); fdi = model_flops(u.eval(), x[:1], t[:1], y[:1], train=False)
     sf, sr = ddpm_train_throughput(True, p.bs, 3 if quick else 8), ddpm_train_throughput(False, p.bs, 3 if quick else 8)
     rows.append(dict(stage='DDPM training (64x64, batch 16)', unit='steps/s', fast=sf, ref=sr, flops=fd))
     sd = ddpm_sample_seconds(True, 16 if quick else 64, 50)
-    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50)
+    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50, sampler='ddpm')
     sref = ddpm_sample_seconds(False, 1, 1000, timed_steps=20 if quick else 100)
     rows += [dict(stage='DDPM sampling, s/sample (DDIM 50 vs DDPM 1000)', unit='s/sample', fast=sd, ref=sref, flops=fdi * 50),
              dict(stage='DDPM sampling, s/sample (batched DDPM 1000)', unit='s/sample', fast=s1000, ref=sref, flops=fdi * 1000)]
@@ -170,16 +159,11 @@ def run_bench(quick:bool=True, log=print)->pd.DataFrame: # One row per stage
     fl = df.get('flops', pd.Series(np.nan, index=df.index)) / np.where(df.unit == 'steps/s', p.bs, 1)
     df['fast_gflops'] = fl * per_s / 1e9; df['ref_gflops'] = fl * per_s_ref / 1e9
     df['fast_share'] = df.fast_gflops * 1e9 / ceil['fast']; df['ref_share'] = df.ref_gflops * 1e9 / ceil['ref']
-    df['goal'], df['share_goal'] = df.stage.map(GOALS), df.stage.map(SHARE_GOALS)
     return df.drop(columns=['flops'])
 
 def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
     "A readable table of `run_bench`'s results."
     d = df.copy()
-    d['goal'] = [('' if g != g else f'>= {g:g}x: ' + ('met' if r >= g else f'missed ({r / g:.0%} of it)'))
-                 + ('' if sg != sg else f'; >= {sg:.0%} of ceiling: ' + ('met' if sh >= sg else 'missed'))
-                 for g, r, sg, sh in zip(d.goal, d.ratio, d.share_goal, d.fast_share)]
-    d = d.drop(columns=['share_goal'])
     for c in ('fast', 'ref'): d[c] = d[c].map(lambda v: f'{v:.3g}')
     d['ratio'] = d.ratio.map(lambda v: f'{v:.2f}x')
     for c in ('fast_share', 'ref_share'): d[c] = d[c].map(lambda v: '' if v != v else f'{v:.0%}')
@@ -187,19 +171,16 @@ def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
     return d.rename(columns=dict(fast='project', ref='reference', fast_gflops='GFLOP/s', ref_gflops='ref GFLOP/s', fast_share='of ceiling', ref_share='ref of ceiling')).to_string(index=False)
 
 # %% ../nbs/05_bench.ipynb #6fde5838
-@hyphen_opts
 @call_parse
 def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes on 2 cores)
               json:str=None,    # Also write the results to this JSON file
              ):
     "Throughput of every stage with the project's code path and a plain reference, and their ratio."
-    from ser_nb.experiment import machine
     t0 = time.perf_counter()
     print(machine())
     df = run_bench(quick)
     print(format_bench(df))
     print(f'({time.perf_counter() - t0:.0f} s)')
     if json:
-        Path(json).parent.mkdir(parents=True, exist_ok=True)
-        Path(json).write_text(df.to_json(orient='records', indent=1))
+        with atomic_write(json, 'w') as f: f.write(df.to_json(orient='records', indent=1))
         print(f'wrote {json}')

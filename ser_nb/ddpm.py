@@ -5,27 +5,30 @@
 # %% ../nbs/03_ddpm.ipynb #3225a9f1
 from __future__ import annotations
 import json, time
-from contextlib import nullcontext as _nullctx
+from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
-from .audio import AudioError, EMOTIONS, index_corpus, load_audio, hyphen_opts
+from .core import autocast, default_device, get_named, write_json
+from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames
-from .resnet import cpu_has_bf16, speed_up
+from .resnet import speed_up
 from fastcore.script import call_parse, Param
 from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.losses import MSELossFlat
+from fastai.torch_core import set_seed
 from diffusers import UNet2DModel, DDPMScheduler, DDIMScheduler
 from diffusers.training_utils import EMAModel
 
 # %% auto #0
-__all__ = ['DDPM_PROFILES', 'DdpmProfile', 'make_unet', 'UNetWrapper', 'DiffusionCallback', 'EMACallback', 'SerDiffusion',
-           'train_ddpm', 'sample', 'sdedit', 'save_ddpm', 'load_ddpm', 'img_to_audio', 'lite0_features',
-           'frechet_distance', 'nn_distance', 'intended_share', 'ser_ddpm_train', 'ser_ddpm_sample']
+__all__ = ['DDPM_PROFILES', 'SAMPLERS', 'DdpmProfile', 'make_unet', 'UNetWrapper', 'DiffusionCallback', 'EMACallback',
+           'SerDiffusion', 'ddpm_learner', 'train_ddpm', 'generate', 'enhance', 'save_ddpm', 'load_ddpm',
+           'img_to_audio', 'lite0_features', 'frechet_distance', 'nn_distance', 'intended_share', 'enhance_files',
+           'ser_ddpm_train', 'ser_ddpm_sample']
 
 # %% ../nbs/03_ddpm.ipynb #1f072fcc
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class SerDiffusion:
         self.unets, self.sched, self.vocab, self.conditional, self.profile, self.frames = unets, sched, list(vocab), conditional, profile, frames
         self.mel = mel or asdict(MelParams())
     def unet_for(self, emotion:str):
+        "The UNet that generates `emotion`: the conditional one, or that emotion's own."
         if emotion not in self.vocab: raise ValueError(f'unknown emotion {emotion!r}; this model knows {", ".join(self.vocab)}')
         return self.unets['all' if self.conditional else emotion]
 
@@ -92,110 +96,116 @@ def _img_dls(df, vocab, p, bs, seed):
     ds = MelDataset(df, size=p.size, vocab=vocab)
     # a fixed handful of training images to watch the loss on; a DDPM has no held-out score worth selecting on
     mon = torch.utils.data.Subset(ds, np.random.default_rng(seed).permutation(len(ds))[:min(len(ds), 4 * bs)].tolist())
-    dev = 'cuda' if torch.cuda.is_available() else 'cpu'
-    return DataLoaders(DataLoader(ds, bs=bs, shuffle=True, drop_last=len(ds) > bs), DataLoader(mon, bs=bs), device=dev)
+    return DataLoaders(DataLoader(ds, bs=bs, shuffle=True, drop_last=len(ds) > bs), DataLoader(mon, bs=bs), device=default_device())
+
+def ddpm_learner(dls:DataLoaders,        # Batches of (image in [0, 1], emotion index)
+                 unet:UNet2DModel,       # The network to train
+                 sched:DDPMScheduler,    # The noise schedule
+                 conditional:bool=True,  # Pass the emotion to the UNet
+                 ema:float=None,         # EMA decay of the weights (None: no EMA)
+                 fast:bool=True,         # Reduced precision where the hardware has it (`speed_up`)
+                )->Learner:
+    "A fastai `Learner` that trains `unet` to predict the noise `DiffusionCallback` adds."
+    learn = Learner(dls, UNetWrapper(unet), loss_func=MSELossFlat(),
+                    cbs=[DiffusionCallback(sched, conditional)] + ([EMACallback(ema)] if ema else []))
+    learn.ser_speed = speed_up(learn, fast, channels_last=False)   # channels-last made this UNet slower (measured below)
+    return learn
 
 def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (training speakers only)
                profile:str='quick',    # Name in `DDPM_PROFILES`
                conditional:bool=True,  # One class-conditional model (else one model per emotion)
                epochs:int=None,        # Override the profile's epochs
-               seed:int=0,             # Random seed
-               fast:bool=True,         # bfloat16/mixed precision where the hardware has it
+               seed:int=0,             # Random seed: same seed, same machine, same weights
+               fast:bool=True,         # Reduced precision where the hardware has it
                progress:bool=True,     # fastai progress bars
               )->SerDiffusion:
     "Train DDPM(s) on the spectrogram images of `df`."
-    if profile not in DDPM_PROFILES: raise ValueError(f'unknown profile {profile!r}; choose one of {", ".join(DDPM_PROFILES)}')
-    p = replace(DDPM_PROFILES[profile], **({'epochs': epochs} if epochs else {}))
-    torch.manual_seed(seed)
-    vocab = [e for e in EMOTIONS if e in set(df.emotion.astype(str))]
+    p = replace(get_named(DDPM_PROFILES, profile, 'DDPM profile'), **({'epochs': epochs} if epochs else {}))
+    set_seed(seed, reproducible=True)   # torch, numpy and Python's random, which fastai shuffles with
+    vocab = emotions_in(df)
     sched = DDPMScheduler(num_train_timesteps=p.timesteps)
     groups = {'all': df} if conditional else {e: df[df.emotion.astype(str) == e] for e in vocab}
     unets, t0 = {}, time.perf_counter()
     for name, d in groups.items():
         unet = make_unet(p, len(vocab) if conditional else None)
-        learn = Learner(_img_dls(d, vocab, p, p.bs, seed), UNetWrapper(unet), loss_func=MSELossFlat(),
-                        cbs=[DiffusionCallback(sched, conditional)] + ([EMACallback(p.ema)] if p.ema else []))
-        # bfloat16 autocast: a 3.1M-parameter UNet step went from 4.0 s to 1.2 s on this CPU; channels-last made it slower
-        learn.ser_speed = speed_up(learn, fast, channels_last=False)
-        with (learn.no_bar() if not progress else _nullctx()), (learn.no_logging() if not progress else _nullctx()):
+        learn = ddpm_learner(_img_dls(d, vocab, p, p.bs, seed), unet, sched, conditional, p.ema, fast)
+        with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
             learn.fit_one_cycle(p.epochs, p.lr)
         if p.ema: learn.ema.averaged.copy_to(unet.parameters())
         unets[name] = unet.eval().cpu()
-    frames = median_frames(df)
-    m = SerDiffusion(unets, sched, vocab, conditional, p, frames)
-    m.train_seconds, m.speed, m.n_train = time.perf_counter() - t0, learn.ser_speed, len(df)
-    return m
+    gen = SerDiffusion(unets, sched, vocab, conditional, p, median_frames(df))
+    gen.train_seconds, gen.speed, gen.n_train = time.perf_counter() - t0, learn.ser_speed, len(df)
+    return gen
 
 # %% ../nbs/03_ddpm.ipynb #85f3232d
-def _autocast():
-    if torch.cuda.is_available(): return torch.autocast('cuda', dtype=torch.float16)
-    return torch.autocast('cpu', dtype=torch.bfloat16, enabled=cpu_has_bf16())
-
 @torch.no_grad()
-def _denoise(unet, sched, x, y, timesteps, generator, eta=1.0):
+def _denoise(unet, sched, x, y, timesteps, generator, eta=1.0, fast=True):
     dev = next(unet.parameters()).device
     kw = dict(eta=eta) if isinstance(sched, DDIMScheduler) else {}
     for t in timesteps:
-        with _autocast(): eps = unet(x.to(dev), t.to(dev), class_labels=y).sample.float().cpu()
+        with autocast(dev.type, enabled=fast): eps = unet(x.to(dev), t.to(dev), class_labels=y).sample.float().cpu()
         x = sched.step(eps, t, x, generator=generator, **kw).prev_sample
     return x
 
-def _scheduler(m, sampler, steps):
-    if sampler not in ('ddpm', 'ddim'): raise ValueError(f'unknown sampler {sampler!r}; choose ddpm or ddim')
-    s = (DDPMScheduler if sampler == 'ddpm' else DDIMScheduler).from_config(m.sched.config)
-    s.set_timesteps(steps or (m.sched.config.num_train_timesteps if sampler == 'ddpm' else 50))
+SAMPLERS = dict(ddpm=DDPMScheduler, ddim=DDIMScheduler)
+
+def _scheduler(gen, sampler, steps):
+    s = get_named(SAMPLERS, sampler, 'sampler').from_config(gen.sched.config)
+    s.set_timesteps(steps or (gen.sched.config.num_train_timesteps if sampler == 'ddpm' else 50))
     return s
 
 # %% ../nbs/03_ddpm.ipynb #424c1329
-def sample(m:SerDiffusion,   # Trained model
-           n:int,            # Number of images
-           emotion:str,      # Emotion to generate
-           sampler:str='ddim', # 'ddpm' (ancestral) or 'ddim'
-           steps:int=None,   # Denoising steps (default: 1000 for ddpm, 50 for ddim)
-           seed:int=0,       # Seed for the noise
-           bs:int=64,        # Images per batch
-           eta:float=1.0,    # DDIM's noise scale: 1 adds fresh noise each step like DDPM, 0 is deterministic
-          )->np.ndarray:     # (n, size, size) float32 images in [0, 1]
-    "Generate `n` mel images of `emotion`."
+def generate(gen:SerDiffusion,    # Trained model
+             n:int,               # Number of images
+             emotion:str,         # Emotion to generate
+             sampler:str='ddim',  # 'ddpm' (ancestral) or 'ddim'
+             steps:int=None,      # Denoising steps (default: 1000 for ddpm, 50 for ddim)
+             seed:int=0,          # Seed for the noise
+             bs:int=64,           # Images per batch
+             eta:float=1.0,       # DDIM's noise scale: 1 adds fresh noise each step like DDPM, 0 is deterministic
+             fast:bool=True,      # The reduced precision of `autocast` (as in training); False: float32
+            )->np.ndarray:        # (n, size, size) float32 images in [0, 1]
+    "Generate `n` new mel images of `emotion`."
     if n <= 0: raise ValueError(f'n must be positive, got {n}')
-    unet, s = m.unet_for(emotion), _scheduler(m, sampler, steps)
+    unet, s = gen.unet_for(emotion), _scheduler(gen, sampler, steps)
     g, out = torch.Generator().manual_seed(seed), []
     for i in range(0, n, bs):
         k = min(bs, n - i)
-        y = torch.full((k,), m.vocab.index(emotion)) if m.conditional else None
-        x = torch.randn(k, 1, m.profile.size, m.profile.size, generator=g)
-        out.append(_denoise(unet, s, x, y, s.timesteps, g, eta))
+        y = torch.full((k,), gen.vocab.index(emotion)) if gen.conditional else None
+        x = torch.randn(k, 1, gen.profile.size, gen.profile.size, generator=g)
+        out.append(_denoise(unet, s, x, y, s.timesteps, g, eta, fast))
     return ((torch.cat(out)[:, 0] + 1) / 2).clamp(0, 1).numpy()
 
 # %% ../nbs/03_ddpm.ipynb #d68ce6fc
-def sdedit(m:SerDiffusion,     # Trained model
-            imgs:np.ndarray,    # (n, size, size) images in [0, 1], all of `emotion`
-            emotion:str,        # Their emotion
-            strength:float=0.5, # How far into noise: 0 (unchanged) to 1 (a new sample)
-            steps:int=50,       # DDIM steps for the whole schedule (about strength*steps are run)
-            seed:int=0,         # Seed for the noise
-            eta:float=1.0,      # DDIM's noise scale (see `sample`)
-           )->np.ndarray:       # Enhanced images in [0, 1]
-    "Push real images part of the way into noise and denoise them with their emotion's model."
+def enhance(gen:SerDiffusion,     # Trained model
+            imgs:np.ndarray,      # (n, size, size) images in [0, 1], all of `emotion`
+            emotion:str,          # Their emotion
+            strength:float=0.5,   # How far into noise: 0 (unchanged) to 1 (a new sample)
+            steps:int=50,         # DDIM steps for the whole schedule (about strength*steps are run)
+            seed:int=0,           # Seed for the noise
+            eta:float=1.0,        # DDIM's noise scale (see `generate`)
+            fast:bool=True,       # The reduced precision of `autocast`; False: float32
+           )->np.ndarray:         # Enhanced images in [0, 1]
+    "SDEdit: push real images part of the way into noise and denoise them with their emotion's model."
     if not 0 <= strength <= 1: raise ValueError(f'strength must be between 0 and 1, got {strength}')
-    unet, s = m.unet_for(emotion), _scheduler(m, 'ddim', steps)
+    unet, s = gen.unet_for(emotion), _scheduler(gen, 'ddim', steps)
     imgs = np.asarray(imgs, np.float32)
     if strength == 0: return imgs.copy()
     ts = s.timesteps[int(round(len(s.timesteps) * (1 - strength))):]
     g = torch.Generator().manual_seed(seed)
     x0 = torch.from_numpy(imgs)[:, None] * 2 - 1
     xt = s.add_noise(x0, torch.randn(x0.shape, generator=g), ts[:1].repeat(len(x0)))
-    y = torch.full((len(x0),), m.vocab.index(emotion)) if m.conditional else None
-    return ((_denoise(unet, s, xt, y, ts, g, eta)[:, 0] + 1) / 2).clamp(0, 1).numpy()
+    y = torch.full((len(x0),), gen.vocab.index(emotion)) if gen.conditional else None
+    return ((_denoise(unet, s, xt, y, ts, g, eta, fast)[:, 0] + 1) / 2).clamp(0, 1).numpy()
 
 # %% ../nbs/03_ddpm.ipynb #f9ab617c
-def save_ddpm(m:SerDiffusion, path:str|Path):
-    "Save `m` in diffusers' format under `path`."
+def save_ddpm(gen:SerDiffusion, path:str|Path):
+    "Save `gen` in diffusers' format under `path`; `ser_ddpm.json`, which marks the folder complete, is written last."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    for name, u in m.unets.items(): u.save_pretrained(path / f'unet_{name}')
-    m.sched.save_pretrained(path / 'scheduler')
-    meta = dict(vocab=m.vocab, conditional=m.conditional, profile=asdict(m.profile), frames=m.frames, mel=m.mel)
-    (path / 'ser_ddpm.json').write_text(json.dumps(meta, indent=1))
+    for name, u in gen.unets.items(): u.save_pretrained(path / f'unet_{name}')
+    gen.sched.save_pretrained(path / 'scheduler')
+    meta = dict(vocab=gen.vocab, conditional=gen.conditional, profile=asdict(gen.profile), frames=gen.frames, mel=gen.mel)
+    write_json(meta, path / 'ser_ddpm.json')
 
 def load_ddpm(path:str|Path)->SerDiffusion:
     "Load a model saved by `save_ddpm` (or `ser_ddpm_train`)."
@@ -211,10 +221,10 @@ def load_ddpm(path:str|Path)->SerDiffusion:
     return SerDiffusion(unets, DDPMScheduler.from_pretrained(path / 'scheduler'), meta['vocab'], meta['conditional'], p, meta['frames'], meta['mel'])
 
 # %% ../nbs/03_ddpm.ipynb #be57aada
-def img_to_audio(m:SerDiffusion, img:np.ndarray)->np.ndarray: # float32 samples at the model's sample rate
+def img_to_audio(gen:SerDiffusion, img:np.ndarray)->np.ndarray: # float32 samples at the model's sample rate
     "Audio of one generated image, through its dB mel-spectrogram and Griffin-Lim."
-    p = MelParams(**m.mel)
-    return db_to_audio(img_to_db(img, p.n_mels, m.frames, p.top_db), p)
+    p = MelParams(**gen.mel)
+    return db_to_audio(img_to_db(img, p.n_mels, gen.frames, p.top_db), p)
 
 # %% ../nbs/03_ddpm.ipynb #6b1f0bd9
 @torch.no_grad()
@@ -229,9 +239,15 @@ def lite0_features(imgs:np.ndarray, # (n, h, w) images in [0, 1]
         out.append(body((x - GREY_STATS[0][0]) / GREY_STATS[1][0]).mean((2, 3)))
     return torch.cat(out).numpy()
 
-def frechet_distance(a:np.ndarray, b:np.ndarray)->float: # Squared Fréchet distance between Gaussians fitted to `a` and `b`
-    "Fréchet distance between two feature sets (rows are samples)."
+def frechet_distance(a:np.ndarray,  # Features of one set (rows are samples)
+                     b:np.ndarray,  # Features of the reference set
+                     dims:int=None, # Project both onto the first `dims` principal components of `b` (None: all dimensions)
+                    )->float:       # Squared Fréchet distance between Gaussians fitted to `a` and `b`
+    "Fréchet distance between two feature sets, optionally in the principal subspace of the reference."
     from scipy import linalg
+    if dims:
+        mu = b.mean(0); P = np.linalg.svd(b - mu, full_matrices=False)[2][:dims].T
+        a, b = (a - mu) @ P, (b - mu) @ P
     m1, m2, s1, s2 = a.mean(0), b.mean(0), np.cov(a, rowvar=False), np.cov(b, rowvar=False)
     cm = linalg.sqrtm(s1 @ s2).real
     return float(((m1 - m2) ** 2).sum() + np.trace(s1 + s2 - 2 * cm))
@@ -257,8 +273,23 @@ def _write_outputs(m, imgs, names, out, audio):
         Image.fromarray(np.round(img[::-1] * 255).astype(np.uint8)).save(out / f'{name}.png')  # low frequencies at the bottom
         if audio: sf.write(out / f'{name}.wav', img_to_audio(m, img), p.sr)
 
+def enhance_files(gen:SerDiffusion,   # Trained model
+                  fns:list,           # Audio files
+                  emotion:str=None,   # Their emotion (default: from each file's name)
+                  strength:float=0.5, # Enhancement strength, 0 to 1
+                  steps:int=50,       # DDIM steps for the whole schedule
+                  seed:int=0,         # Seed for the noise
+                  eta:float=1.0,      # DDIM's noise scale
+                 )->tuple:            # (enhanced images, output names)
+    "`enhance` audio files: each file's spectrogram image, denoised with its emotion's model."
+    p, imgs, names = MelParams(**gen.mel), [], []
+    for fn in fns:
+        e = emotion or parse_name(fn)['emotion']
+        img = db_to_img(mel_db(load_audio(fn, p.sr), p), gen.profile.size, p.top_db) / 255.
+        imgs.append(enhance(gen, img[None], e, strength, steps, seed, eta)[0]); names.append(f'{Path(fn).stem}_{e}_enhanced')
+    return np.stack(imgs), names
+
 # %% ../nbs/03_ddpm.ipynb #33c86685
-@hyphen_opts
 @call_parse
 def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
                    out:str='ddpm',           # Model folder to write
@@ -280,12 +311,11 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
         df, _, _ = cache_mels(df, cache, progress=not quiet)
         m = train_ddpm(df, profile, conditional=conditional, epochs=epochs, seed=seed, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_ddpm_train: {e}')
+    write_json(sorted(df.speaker.unique()), Path(out) / 'speakers.json')
     save_ddpm(m, out)
-    (Path(out) / 'speakers.json').write_text(json.dumps(sorted(df.speaker.unique())))
     print(f'trained on {len(df)} clips of {df.speaker.nunique()} speakers in {m.train_seconds:.0f} s ({m.speed}); wrote {out}')
 
 # %% ../nbs/03_ddpm.ipynb #b7f05668
-@hyphen_opts
 @call_parse
 def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
                     out:str='samples',      # Folder for .npy (dB mel), .png and .wav files
@@ -300,19 +330,14 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
                     seed:int=0,             # Random seed
                    ):
     "Generate emotional mel-spectrograms with a trained DDPM, or enhance real clips."
-    from ser_nb.audio import parse_name, LabelError
     try:
         m, out = load_ddpm(model), Path(out)
         if enhance:
-            p = MelParams(**m.mel)
-            for fn in enhance:
-                e = emotion or parse_name(fn)['emotion']
-                img = db_to_img(mel_db(load_audio(fn, p.sr), p), m.profile.size, p.top_db) / 255.
-                _write_outputs(m, sdedit(m, img[None], e, strength, steps or 50, seed, eta), [f'{Path(fn).stem}_{e}_enhanced'], out, audio)
+            _write_outputs(m, *enhance_files(m, enhance, emotion, strength, steps or 50, seed, eta), out, audio)
             print(f'enhanced {len(enhance)} files into {out}')
         else:
             if emotion is None: raise ValueError(f'say which emotion to generate with --emotion (one of {", ".join(m.vocab)})')
-            imgs = sample(m, n, emotion, sampler, steps, seed, eta=eta)
+            imgs = generate(m, n, emotion, sampler, steps, seed, eta=eta)
             _write_outputs(m, imgs, [f'{emotion}_{seed}_{i:03d}' for i in range(n)], out, audio)
             print(f'wrote {n} {emotion} spectrograms to {out}')
     except (FileNotFoundError, AudioError, LabelError, ValueError) as e: raise SystemExit(f'ser_ddpm_sample: {e}')

@@ -4,21 +4,21 @@
 
 # %% ../nbs/01_mels.ipynb #b6063f8c
 from __future__ import annotations
-import hashlib, json, os, sys, tempfile, time
+import hashlib, json, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, torch
 from PIL import Image
-from fastcore.parallel import parallel
 from fastcore.script import call_parse, Param
-from .audio import AudioError, EMOTIONS, load_audio, index_corpus, hyphen_opts
+from .core import cache_dir
+from .audio import AudioError, load_audio, index_corpus, cached_array, cache_all, emotions_in
 from fastai.vision.data import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, PILImageBW, IntToFloatTensor
+from fastai.torch_core import TensorImage
 from fasttransform import Transform
 
 # %% auto #0
-__all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cache_dir', 'save_atomic', 'cached_array',
-           'cached_mel', 'load_mel', 'median_frames', 'one_thread_in_workers', 'cache_all', 'cache_mels', 'MelImage',
-           'mel_dblock', 'mel_dls', 'MelDataset', 'ser_mels']
+__all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cached_mel', 'load_mel', 'median_frames',
+           'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'SpecAugment', 'ser_mels']
 
 # %% ../nbs/01_mels.ipynb #ac946ea0
 @dataclass(frozen=True)
@@ -74,42 +74,7 @@ def db_to_audio(db:np.ndarray,            # (n_mels, frames) dB spectrogram
     y = librosa.feature.inverse.mel_to_audio(librosa.db_to_power(db), sr=p.sr, n_fft=p.n_fft, hop_length=p.hop_length, n_iter=n_iter)
     return (0.9 * y / max(np.abs(y).max(), 1e-8)).astype(np.float32)
 
-# %% ../nbs/01_mels.ipynb #c49198c8
-def cache_dir()->Path: # `$SER_NB_CACHE`, else ~/.cache/ser_nb
-    "Default folder for cached spectrograms and features."
-    return Path(os.environ.get('SER_NB_CACHE', Path.home() / '.cache' / 'ser_nb'))
-
-# %% ../nbs/01_mels.ipynb #2095a874
-def _sha1(fn, bs=1 << 20):
-    h = hashlib.sha1()
-    with open(fn, 'rb') as f:
-        for b in iter(lambda: f.read(bs), b''): h.update(b)
-    return h.hexdigest()
-
-def save_atomic(arr:np.ndarray, dest:Path):
-    "`np.save` `arr` to `dest` through a temporary file renamed into place."
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: np.save(f, arr)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-
 # %% ../nbs/01_mels.ipynb #5934b78b
-def cached_array(fn:str|Path,   # Audio file
-                 cache:str|Path,# Cache folder
-                 kind:str,      # Sub-folder for this kind of array, e.g. 'mels'
-                 key:str,       # Parameters the array depends on
-                 compute,       # Function of `fn` returning the array
-                )->tuple:       # (cache file, whether it was computed now)
-    "Path of `fn`'s `kind` array in `cache`, keyed by the file's content and `key`; computed and written atomically if absent."
-    k = f'{_sha1(fn)}-{key}'
-    dest = Path(cache) / kind / k[:2] / f'{k}.npy'
-    if dest.exists(): return dest, False
-    save_atomic(compute(fn), dest)
-    return dest, True
-
 def cached_mel(fn:str|Path,             # Audio file
                cache:str|Path,          # Cache folder
                p:MelParams=MelParams(), # Spectrogram parameters
@@ -127,38 +92,6 @@ def median_frames(df:pd.DataFrame)->int: # Median number of frames of the cached
     return int(np.median([np.load(f, mmap_mode='r').shape[1] for f in df.mel]))
 
 # %% ../nbs/01_mels.ipynb #69ac6ded
-def one_thread_in_workers():
-    "In a worker process of a pool that already uses every core, keep BLAS, OpenMP and torch to one thread each."
-    # forked workers inherit multi-threaded BLAS/OpenMP pools: with one pool per core, they fight for the cores
-    # (measured here: 2 workers cached 73 clips/s with them and 268 without, against about 200 in one process)
-    import multiprocessing
-    if multiprocessing.parent_process() is None or getattr(one_thread_in_workers, 'done', False): return
-    from threadpoolctl import threadpool_limits
-    threadpool_limits(1); torch.set_num_threads(1); one_thread_in_workers.done = True
-
-def _try_cached(fn, compute, **kwargs):
-    one_thread_in_workers()
-    try: return compute(fn, **kwargs)
-    except (AudioError, FileNotFoundError) as e: return e
-
-def cache_all(df:pd.DataFrame,     # Index from `index_corpus`
-              compute,             # Function of a file (and `cache`, `**kwargs`) returning (cache file, computed now), like `cached_mel`
-              cache:str|Path=None, # Cache folder (default `cache_dir()`)
-              n_workers:int=None,  # Processes (default: all cores; 0 runs in this process)
-              skip_bad:bool=False, # Report bad files and leave them out instead of stopping
-              progress:bool=True,  # Show a progress bar
-              **kwargs,            # Passed to `compute`
-             )->tuple:             # (rows kept, their cache files, list of (path, error), number computed now)
-    "Fill the cache for every file of `df` with all cores; stop naming every bad file unless `skip_bad`."
-    cache = Path(cache or cache_dir())
-    n_workers = os.cpu_count() if n_workers is None else n_workers
-    res = parallel(_try_cached, list(df.path), compute=compute, cache=cache, n_workers=n_workers, progress=progress, threadpool=False, **kwargs)
-    bad = [(fn, str(r)) for fn, r in zip(df.path, res) if isinstance(r, Exception)]
-    if bad and not skip_bad:
-        raise AudioError(f'{len(bad)} bad audio file(s); fix or remove them, or skip them with skip_bad:\n' + '\n'.join(e for _, e in bad))
-    good = [r for r in res if not isinstance(r, Exception)]
-    return df[[not isinstance(r, Exception) for r in res]], [str(r[0]) for r in good], bad, sum(r[1] for r in good)
-
 def cache_mels(df:pd.DataFrame,         # Index from `index_corpus`
                cache:str|Path=None,     # Cache folder (default `cache_dir()`)
                p:MelParams=MelParams(), # Spectrogram parameters
@@ -199,7 +132,7 @@ def mel_dls(df:pd.DataFrame,  # Index with a `mel` column (from `cache_mels`)
             **kwargs          # Passed to `mel_dblock`
            ):
     "fastai `DataLoaders` over cached spectrograms, validating on the speakers `valid`."
-    vocab = kwargs.pop('vocab', None) or [e for e in EMOTIONS if e in set(df.emotion.astype(str))]
+    vocab = kwargs.pop('vocab', None) or emotions_in(df)
     d = df.assign(is_valid=df.speaker.isin(valid), emotion=df.emotion.astype(str))
     return mel_dblock(vocab, size, **kwargs).dataloaders(d, bs=bs, num_workers=num_workers)
 
@@ -208,15 +141,30 @@ class MelDataset(torch.utils.data.Dataset):
     "Cached spectrograms as (1 x size x size float tensor in [0,1], emotion index) for plain PyTorch."
     def __init__(self, df:pd.DataFrame, size:int=128, vocab:list=None, top_db:float=80.):
         self.paths, self.top_db, self.size = list(df.mel), top_db, size
-        self.vocab = vocab or [e for e in EMOTIONS if e in set(df.emotion.astype(str))]
+        self.vocab = vocab or emotions_in(df)
         self.y = torch.tensor([self.vocab.index(e) for e in df.emotion.astype(str)])
     def __len__(self): return len(self.paths)
     def __getitem__(self, i):
         img = db_to_img(load_mel(self.paths[i]), self.size, self.top_db)
         return torch.from_numpy(img).float().div_(255)[None], self.y[i]
 
+# %% ../nbs/01_mels.ipynb #b541c6a5
+class SpecAugment(Transform):
+    "SpecAugment-style masking of a batch of spectrogram images: `n_freq` frequency bands and `n_time` time spans, training only."
+    split_idx, order = 0, 90
+    def __init__(self, n_freq:int=2, n_time:int=2, max_freq:float=0.15, max_time:float=0.15):
+        super().__init__(); self.n_freq, self.n_time, self.max_freq, self.max_time = n_freq, n_time, max_freq, max_time
+    def _spans(self, b, n, size, frac, dev):
+        w = torch.randint(0, max(1, int(size * frac)) + 1, (b, n, 1), device=dev)
+        s = (torch.rand(b, n, 1, device=dev) * (size - w + 1)).long()
+        i = torch.arange(size, device=dev)
+        return ((i >= s) & (i < s + w)).any(1)   # (b, size)
+    def encodes(self, x:TensorImage):
+        b, _, h, w = x.shape
+        m = self._spans(b, self.n_freq, h, self.max_freq, x.device)[:, None, :, None] | self._spans(b, self.n_time, w, self.max_time, x.device)[:, None, None, :]
+        return torch.where(m, x.mean((1, 2, 3), keepdim=True), x)
+
 # %% ../nbs/01_mels.ipynb #db7ce2a0
-@hyphen_opts
 @call_parse
 def ser_mels(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
              cache:str=None,       # Cache folder (default $SER_NB_CACHE or ~/.cache/ser_nb)

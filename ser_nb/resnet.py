@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
-import io, json, os, pickle, sys, time, tempfile
+import io, json, pickle, random, sys, time, tempfile, warnings
 from contextlib import nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
@@ -13,20 +13,20 @@ from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 from fastcore.script import call_parse, Param, bool_arg
-from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, hyphen_opts
+from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device
+from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv
 from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
-    default_split, CrossEntropyLossFlat)
+    default_split, CrossEntropyLossFlat, save_model)
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
-from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, recall_score, confusion_matrix
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'ser_model', 'cpu_has_bf16',
-           'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'score',
-           'evaluate', 'train_ser', 'cross_validate', 'summarize_folds', 'plot_confusion', 'predict_files', 'save_ser',
-           'load_ser', 'ser_train', 'ser_predict', 'train_throughput']
+__all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'ser_model', 'CPUAutocast',
+           'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'evaluate', 'train_ser',
+           'cv_classifier', 'predict_files', 'save_ser', 'load_ser', 'ser_train', 'ser_predict', 'step_throughput',
+           'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
@@ -97,15 +97,10 @@ def ser_model(arch:str='resnet50',      # One of `ARCHS`
     return nn.Sequential(body, head)
 
 # %% ../nbs/02_resnet.ipynb #63b67bca
-def cpu_has_bf16()->bool:
-    "Whether this CPU has native bfloat16 arithmetic (AVX-512 BF16 or AMX)."
-    c = torch.cpu
-    return any(getattr(c, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
-
 class CPUAutocast(Callback):
-    "bfloat16 autocast for the forward pass and loss on CPU (fastai's `MixedPrecision` is CUDA-only)."
+    "Autocast in `amp_dtype('cpu')` for the forward pass and loss on CPU (fastai's `MixedPrecision` is CUDA-only)."
     order = 10
-    def before_batch(self): self.ac = torch.autocast('cpu', dtype=torch.bfloat16); self.ac.__enter__()
+    def before_batch(self): self.ac = autocast('cpu'); self.ac.__enter__()
     def after_pred(self): self.learn.pred = self.pred.float()
     def after_loss(self): self.ac.__exit__(None, None, None)
     def after_cancel_batch(self): self.ac.__exit__(None, None, None)
@@ -118,16 +113,13 @@ def speed_up(learn:Learner,          # Learner to speed up (its model on the rig
     "Add mixed precision (and channels-last) callbacks suited to the hardware."
     learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, (ChannelsLast, MixedPrecision, CPUAutocast))])
     learn.model.to(memory_format=torch.contiguous_format)
+    dev = default_device(); dt = amp_dtype(dev)
     if not fast: return 'float32'
+    if dt is None: return 'float32 (no reduced precision on this hardware)'
     cl, cl_txt = ([ChannelsLast()], ', channels-last') if channels_last else ([], '')
-    if torch.cuda.is_available():
-        bf = torch.cuda.is_bf16_supported()
-        learn.add_cbs(cl + [MixedPrecision('bf16' if bf else 'fp16')])
-        return f'cuda {"bfloat16" if bf else "float16"} mixed precision' + cl_txt
-    if cpu_has_bf16():
-        learn.add_cbs(cl + [CPUAutocast()])
-        return 'cpu bfloat16 autocast' + cl_txt
-    return 'float32 (no bfloat16 on this CPU)'
+    name = 'bfloat16' if dt == torch.bfloat16 else 'float16'
+    learn.add_cbs(cl + ([MixedPrecision('bf16' if dt == torch.bfloat16 else 'fp16')] if dev == 'cuda' else [CPUAutocast()]))
+    return f'{dev} {name} {"mixed precision" if dev == "cuda" else "autocast"}' + cl_txt
 
 # %% ../nbs/02_resnet.ipynb #f537db60
 @dataclass(frozen=True)
@@ -146,8 +138,7 @@ PROFILES = dict(
 # %% ../nbs/02_resnet.ipynb #b4e60254
 def get_profile(name:str, **overrides)->Profile:
     "Profile `name`, with any fields in `overrides` that are not None replaced."
-    if name not in PROFILES: raise ValueError(f'unknown profile {name!r}; choose one of {", ".join(PROFILES)}')
-    return replace(PROFILES[name], **{k: v for k, v in overrides.items() if v is not None})
+    return replace(get_named(PROFILES, name, 'profile'), **{k: v for k, v in overrides.items() if v is not None})
 
 # %% ../nbs/02_resnet.ipynb #b3b2180d
 def ser_learner(dls,                 # `DataLoaders` from `mel_dls`
@@ -166,52 +157,52 @@ def ser_learner(dls,                 # `DataLoaders` from `mel_dls`
     return learn
 
 # %% ../nbs/02_resnet.ipynb #6d86599d
+def _rng_state(learn):
+    "Every random-number state a training run draws from: torch (CPU, CUDA), NumPy, Python's, and the DataLoaders' own."
+    return dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
+                numpy=np.random.get_state(), python=random.getstate(), loaders=[dl.rng.getstate() for dl in learn.dls.loaders])
+
+def _set_rng_state(learn, st):
+    torch.set_rng_state(st['torch']); np.random.set_state(st['numpy']); random.setstate(st['python'])
+    if st['cuda'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
+    for dl, s in zip(learn.dls.loaders, st['loaders']): dl.rng.setstate(s)
+
 class ResumableCheckpoint(SaveModelCallback):
-    "`SaveModelCallback` on validation UA that also keeps the last epoch and its optimizer state for resuming."
+    "`SaveModelCallback` on validation UA that also keeps what resuming needs: the last epoch's weights, optimizer and random states."
     def __init__(self, config:str, verbose:bool=True):
         super().__init__(monitor='balanced_accuracy_score', fname='best', reset_on_fit=False)
         self.config, self.start, self.verbose = config, 0, verbose
     @property
-    def state_file(self): return self.path / self.model_dir / 'state.json'
+    def resume_file(self): return self.path / self.model_dir / 'last.pth'
     def _save(self, name):
-        # fastai's save writes in place; go through a temporary name so a kill leaves the old file intact
-        self.learn.save(f'{name}.tmp', with_opt=True)
-        d = self.path / self.model_dir; os.replace(d / f'{name}.tmp.pth', d / f'{name}.pth')
+        # the best epoch, in fastai's format; fastai's save writes in place, so write through a temporary file
+        with atomic_path(self.path / self.model_dir / f'{name}.pth') as tmp: save_model(tmp, self.learn.model, self.learn.opt)
     def after_epoch(self):
         if self.epoch < self.start: return   # an epoch skipped on resuming
         with (nullcontext() if self.verbose else redirect_stdout(io.StringIO())): super().after_epoch()   # its "Better model found"
-        self._save('last')
-        tmp = self.state_file.with_suffix('.tmp')
-        tmp.write_text(json.dumps(dict(epoch=self.epoch, best=float(self.best), config=self.config)))
-        os.replace(tmp, self.state_file)
+        # everything resuming needs in one file, written atomically: a kill leaves the previous epoch's file whole
+        st = dict(model=self.learn.model.state_dict(), opt=self.learn.opt.state_dict(), rng=_rng_state(self.learn),
+                  epoch=self.epoch, best=float(self.best), config=self.config)
+        with atomic_path(self.resume_file) as tmp: torch.save(st, tmp)
     def after_fit(self):
         if (self.path / self.model_dir / 'best.pth').exists(): super().after_fit()
     def resume_epoch(self)->int:
-        "Load the last checkpoint if it belongs to the same configuration; the epoch to start from."
-        if not self.state_file.exists(): return 0
-        st = json.loads(self.state_file.read_text())
+        "Restore the last epoch (weights, optimizer, random states) if it belongs to the same configuration; the epoch to start from."
+        if not self.resume_file.exists(): return 0
+        st = torch.load(self.resume_file, map_location=next(self.learn.model.parameters()).device, weights_only=False)
         if st['config'] != self.config: return 0
-        self.learn.load('last', with_opt=True); self.best = st['best']
-        self.start = st['epoch'] + 1
+        self.learn.model.load_state_dict(st['model'])
+        if self.learn.opt is None: self.learn.create_opt()
+        self.learn.opt.load_state_dict(st['opt']); _set_rng_state(self.learn, st['rng'])
+        self.best, self.start = st['best'], st['epoch'] + 1
         return self.start
 
 # %% ../nbs/02_resnet.ipynb #17aace07
-def score(y:np.ndarray,  # True class indices into `vocab`
-          p:np.ndarray,  # Predicted class indices
-          vocab:list,    # Class names
-         )->dict:        # WA, UA, macro-F1, per-class recall, confusion matrix
-    "The figures every `ser_nb` result reports, over the classes present in `y`."
-    labels = sorted(set(y))  # classes present among these speakers
-    return dict(wa=float(accuracy_score(y, p)), ua=float(balanced_accuracy_score(y, p)),
-                macro_f1=float(f1_score(y, p, labels=labels, average='macro', zero_division=0)),
-                recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, p, labels=labels, average=None, zero_division=0))},
-                confusion=confusion_matrix(y, p, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
-
-def evaluate(learn:Learner, df:pd.DataFrame)->dict: # `score` of `learn` on the rows of `df`
+def evaluate(learn:Learner, df:pd.DataFrame)->dict: # `emotion_metrics` of `learn` on the rows of `df`
     "Score `learn` on the rows of `df` (with a `mel` column)."
     dl = learn.dls.test_dl(df.assign(emotion=df.emotion.astype(str)), with_labels=True)
     with learn.no_bar(): probs, targs = learn.get_preds(dl=dl)
-    return score(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
+    return emotion_metrics(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
 
 # %% ../nbs/02_resnet.ipynb #eeafe12d
 def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_mels`)
@@ -257,43 +248,17 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     return learn, m
 
 # %% ../nbs/02_resnet.ipynb #0b314bea
-def cross_validate(df:pd.DataFrame,  # Index with a `mel` column
-                   folds:list,       # Lists of test speakers (from `speaker_folds` or `loso_folds`)
-                   profile:str='quick', # Name in `PROFILES`
-                   n_valid:int=1,    # Validation speakers per corpus
-                   seed:int=0,       # Random seed
-                   path:str|Path=None, # Folder for per-fold checkpoints (resumable)
-                   **kwargs          # Passed to `train_ser`
-                  )->dict:           # 'folds': per-fold metrics; 'mean', 'std' of WA, UA and macro-F1
-    "Train and test once per speaker fold; summarise WA, UA and macro-F1."
-    res = []
-    for i, test in enumerate(folds):
-        split = split_speakers(df, test, n_valid=n_valid, seed=seed)
-        _, m = train_ser(df, split, profile, seed=seed, path=Path(path) / f'fold{i}' if path else None, **kwargs)
-        res.append(m)
-    return summarize_folds(res)
-
-def summarize_folds(res:list)->dict: # 'folds', and the 'mean' and 'std' of WA, UA and macro-F1 over them
-    "Per-fold metrics with their mean and standard deviation."
-    keys = ('wa', 'ua', 'macro_f1')
-    return dict(folds=res, mean={k: float(np.mean([m[k] for m in res])) for k in keys},
-                std={k: float(np.std([m[k] for m in res])) for k in keys})
-
-# %% ../nbs/02_resnet.ipynb #45575949
-def plot_confusion(m:dict,       # Metrics from `evaluate`/`train_ser`
-                   ax=None,      # Matplotlib axes
-                   title:str=None):
-    "Row-normalised confusion matrix (rows: true emotion; the diagonal is per-class recall)."
-    import matplotlib.pyplot as plt
-    cm = np.array(m['confusion'], float); keep = cm.sum(1) > 0
-    cm, rows = cm[keep] / cm[keep].sum(1, keepdims=True), [v for v, k in zip(m['vocab'], keep) if k]
-    ax = ax or plt.subplots(figsize=(4, 3.6))[1]
-    ax.imshow(cm, cmap='Blues', vmin=0, vmax=1)
-    ax.set_xticks(range(len(m['vocab'])), m['vocab'], rotation=60, fontsize=8); ax.set_yticks(range(len(rows)), rows, fontsize=8)
-    for i in range(cm.shape[0]):
-        for j in range(cm.shape[1]): ax.text(j, i, f'{cm[i, j]:.2f}', ha='center', va='center', fontsize=6, color='white' if cm[i, j] > .5 else 'black')
-    ax.set_xlabel('predicted'); ax.set_ylabel('true'); ax.set_title(title or f"UA {m['ua']:.3f}")
-    return ax
+def cv_classifier(df:pd.DataFrame,    # Index with a `mel` column
+                  folds:list,         # Lists of test speakers (from `protocol_folds`)
+                  profile:str='quick',# Name in `PROFILES`
+                  n_valid:int=1,      # Validation speakers per corpus
+                  seed:int=0,         # Random seed
+                  path:str|Path=None, # Folder for per-fold checkpoints (resumable)
+                  **kwargs            # Passed to `train_ser`
+                 )->dict:             # 'folds': per-fold metrics; 'mean', 'std' of WA, UA and macro-F1
+    "The classifier cross-validated over speaker folds with `speaker_cv`."
+    fit = lambda split, i: train_ser(df, split, profile, seed=seed, path=Path(path) / f'fold{i}' if path else None, **kwargs)[1]
+    return speaker_cv(df, folds, fit, n_valid, seed)
 
 # %% ../nbs/02_resnet.ipynb #259a45b7
 def _windows(y, n):
@@ -324,16 +289,19 @@ def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
 
 # %% ../nbs/02_resnet.ipynb #7ab3e37b
 def save_ser(learn:Learner, fn:str|Path, metrics:dict=None):
-    "Export `learn` for prediction, and its metrics as JSON beside it."
-    fn = Path(fn); fn.parent.mkdir(parents=True, exist_ok=True)
+    "Export `learn` for prediction (atomically), and its metrics as JSON beside it."
+    fn = Path(fn)
     speed_up(learn, fast=False)   # the machine that loads it chooses its own fast path
-    learn.export(fn.absolute())
-    if metrics is not None: fn.with_suffix('.metrics.json').write_text(json.dumps(metrics, indent=1))
+    with atomic_path(fn) as tmp: learn.export(tmp.absolute())
+    if metrics is not None: write_json(metrics, fn.with_suffix('.metrics.json'))
 
 def load_ser(fn:str|Path, fast:bool=True):
-    "Load a classifier saved by `save_ser` (or `ser_train`), or another ser_nb model with a `predict_files` method (`ser_baseline`'s)."
+    "Load a classifier saved by `save_ser` (or `ser_train`), or another ser_nb model with a `predict_files` method (`ser_baseline`'s). A model file is a pickle: load only files you trust."
     if not Path(fn).is_file(): raise FileNotFoundError(f'{fn}: no such model file; train one with ser_train or ser_baseline')
-    try: m = load_learner(fn, cpu=False)   # on a CPU-only machine this maps to the CPU; the data loaders are moved below
+    try:
+        with warnings.catch_warnings():   # fastai's pickle warning on every call; the docstring and ser_predict --help say it once
+            warnings.filterwarnings('ignore', message='load_learner` uses Python')
+            m = load_learner(fn, cpu=False)   # on a CPU-only machine this maps to the CPU; the data loaders are moved below
     except (pickle.UnpicklingError, EOFError, RuntimeError) as e: raise ValueError(f'{fn}: not a model file ({e})') from None
     if not isinstance(m, Learner):
         if callable(getattr(m, 'predict_files', None)): return m
@@ -344,7 +312,6 @@ def load_ser(fn:str|Path, fast:bool=True):
     return m
 
 # %% ../nbs/02_resnet.ipynb #7e0af66e
-@hyphen_opts
 @call_parse
 def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
               out:str='model.pkl',         # Model file to write; metrics go beside it as .metrics.json
@@ -381,9 +348,8 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
     print(f"wrote {out} and {Path(out).with_suffix('.metrics.json')}")
 
 # %% ../nbs/02_resnet.ipynb #66778c4b
-@hyphen_opts
 @call_parse
-def ser_predict(model:str,  # Model file from ser_train or ser_baseline
+def ser_predict(model:str,  # Model file from ser_train or ser_baseline (a pickle: load only files you trust)
                 files:Param('Audio files (wav, flac, ...; any length and sample rate)', str, nargs='+'),
                 json:bool=False, # Print one JSON object per line: {"path", "emotion", "probs"}
                ):
@@ -398,19 +364,26 @@ def ser_predict(model:str,  # Model file from ser_train or ser_baseline
     if any('error' in r for r in res): raise SystemExit(1)
 
 # %% ../nbs/02_resnet.ipynb #28ca4fde
-class _Timer(Callback):
+class _StepTimer(Callback):
     order = 99
-    def __init__(self): self.ts = []
-    def after_step(self): self.ts.append(time.perf_counter())
+    def __init__(self, clock): self.clock, self.ts = clock, []
+    def after_step(self): self.ts.append(self.clock())
+
+def step_throughput(learn:Learner,   # Any Learner, with `n + warmup` training batches
+                    bs:int,          # Its batch size
+                    warmup:int=2,    # Batches not counted
+                    clock=time.perf_counter, # Time source
+                   )->float:         # Training items per second
+    "Items per second over one epoch of `learn`'s training steps (forward, backward, optimiser), after `warmup` batches."
+    t = _StepTimer(clock)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-4, cbs=t)
+    ts = t.ts[warmup - 1:]
+    return bs * (len(ts) - 1) / (ts[-1] - ts[0])
 
 def train_throughput(arch:str='resnet50', size:int=224, fast:bool=True, bs:int=16, n:int=5, warmup:int=2)->float: # Training images per second
     "Training images per second of a `ser_learner` on random `size` x `size` images."
     from fastai.data.core import DataLoaders, TfmdDL
     ds = [(torch.rand(1, size, size), torch.tensor(i % 8)) for i in range(bs * (n + warmup))]
-    dls = DataLoaders(TfmdDL(ds, bs=bs), TfmdDL(ds[:bs], bs=bs), device='cuda' if torch.cuda.is_available() else 'cpu')
+    dls = DataLoaders(TfmdDL(ds, bs=bs), TfmdDL(ds[:bs], bs=bs), device=default_device())
     dls.vocab = [str(i) for i in range(8)]
-    learn = ser_learner(dls, arch, pretrained=False, fast=fast)
-    t = _Timer()
-    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-4, cbs=t)
-    ts = t.ts[warmup - 1:]
-    return bs * (len(ts) - 1) / (ts[-1] - ts[0])
+    return step_throughput(ser_learner(dls, arch, pretrained=False, fast=fast), bs, warmup)
