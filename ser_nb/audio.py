@@ -32,7 +32,7 @@ EMODB_SPEAKERS = {'03': ('male', 31), '08': ('female', 34), '09': ('female', 21)
                   '15': ('male', 25), '16': ('female', 31)}
 EMODB_TEXTS = 'a01 a02 a04 a05 a07 b01 b02 b03 b09 b10'.split()
 
-# %% ../nbs/00_audio.ipynb #54a1e2c5
+# %% ../nbs/00_audio.ipynb #0609b7b4
 def emotions_in(labels, # Emotion names: a column, a list, or a DataFrame with an `emotion` column
                )->list: # The emotions present, in `EMOTIONS` order
     "The emotions that occur in `labels`, in the shared order: the class vocabulary of a data set."
@@ -190,7 +190,7 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     if duration is not None: y = librosa.util.fix_length(y, size=int(round(duration * sr)))
     return y.astype(np.float32)
 
-# %% ../nbs/00_audio.ipynb #7d47f272
+# %% ../nbs/00_audio.ipynb #853b755c
 def cached_array(fn:str|Path,   # Audio file
                  cache:str|Path,# Cache folder
                  kind:str,      # Sub-folder for this kind of array, e.g. 'mels'
@@ -205,7 +205,7 @@ def cached_array(fn:str|Path,   # Audio file
     with atomic_write(dest) as f: np.save(f, arr)
     return dest, True
 
-# %% ../nbs/00_audio.ipynb #6e778bcf
+# %% ../nbs/00_audio.ipynb #e88e0a85
 def _try_cached(fn, compute, **kwargs):
     one_thread_in_workers()
     try: return compute(fn, **kwargs)
@@ -302,7 +302,7 @@ def protocol_folds(df:pd.DataFrame,     # Index from `index_corpus`
     note = f'not comparable with EmoBox: {", ".join(missing)} missing' if missing else ''
     return [f for f in folds if f], note
 
-# %% ../nbs/00_audio.ipynb #7b4835e9
+# %% ../nbs/00_audio.ipynb #aaae4c18
 def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                     pred:np.ndarray, # Predicted class indices
                     vocab:list,      # Class names
@@ -317,7 +317,7 @@ def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                 recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, pred, labels=labels, average=None, zero_division=0))},
                 confusion=confusion_matrix(y, pred, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
 
-# %% ../nbs/00_audio.ipynb #9e9b844d
+# %% ../nbs/00_audio.ipynb #14b2dacd
 def fold_splits(df:pd.DataFrame, # Index from `index_corpus`
                 folds:list,      # Lists of test speakers (from `protocol_folds`)
                 n_valid:int=1,   # Validation speakers per corpus
@@ -341,7 +341,7 @@ def speaker_cv(df:pd.DataFrame, # Index from `index_corpus`
     "Fit and score once per speaker fold; summarise WA, UA and macro-F1."
     return fold_summary([fit(split, i) for i, split in enumerate(fold_splits(df, folds, n_valid, seed))])
 
-# %% ../nbs/00_audio.ipynb #a96022a7
+# %% ../nbs/00_audio.ipynb #c4a23558
 def plot_confusion(m:dict,        # Metrics from `emotion_metrics` (or several folds' confusion matrices summed)
                    ax=None,       # Matplotlib axes
                    title:str=None,# Default: the UA
@@ -366,7 +366,7 @@ def data_path(name:str='' # Sub-folder, e.g. 'ravdess' or 'emodb'
         if (Path(c) / name).is_dir(): return Path(c) / name
     return None
 
-# %% ../nbs/00_audio.ipynb #8c6a40ea
+# %% ../nbs/00_audio.ipynb #edec00a5
 CORPUS_SOURCES = dict(
     ravdess=dict(url='https://zenodo.org/record/1188976/files/Audio_Speech_Actors_01-24.zip', md5='bc696df654c87fed845eb13823edef8a',
                  licence='CC BY-NC-SA 4.0; cite Livingstone & Russo (2018), PLoS ONE 13(5): e0196391'),
@@ -376,7 +376,7 @@ CORPUS_SOURCES = dict(
 class DownloadError(RuntimeError):
     "A corpus that could not be fetched or did not check out."
 
-# %% ../nbs/00_audio.ipynb #faf2463d
+# %% ../nbs/00_audio.ipynb #3dff5b51
 def download_corpus(name:str,           # 'ravdess' or 'emodb'
                     dest:str|Path,      # Folder that will hold `dest/name`
                     url:str=None,       # Override the official address (mirrors, tests)
@@ -410,7 +410,7 @@ def download_corpus(name:str,           # 'ravdess' or 'emodb'
         shutil.rmtree(tmp, ignore_errors=True); part.unlink(missing_ok=True)
     return final
 
-# %% ../nbs/00_audio.ipynb #67ca0ee0
+# %% ../nbs/00_audio.ipynb #9ca84ac4
 def find_corpus(name:str,            # 'ravdess' or 'emodb'
                 path:str|Path=None,  # A folder given by the user
                 download:bool=True,  # Download the corpus when there is no local copy

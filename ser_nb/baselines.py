@@ -133,6 +133,7 @@ class EgemapsSVM:
     def __init__(self, pipe, vocab:list, params:dict, speakers:list):
         self.pipe, self.vocab, self.params, self.speakers = pipe, list(vocab), params, list(speakers)
     def predict_files(self, fns:list)->list: # One dict per file: path, emotion, probs; or path, error
+        "Predict the emotion of each audio file from its eGeMAPS features."
         out = []
         for fn in fns:
             try: f = egemaps(fn)

@@ -19,7 +19,7 @@ from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
 __all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
-           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
+           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
 def _sync():
@@ -118,57 +118,56 @@ def _audio_files(n):
     fx = make_fixture_corpus(Path(tempfile.mkdtemp(prefix='ser_bench_audio_')), n_speakers=max(1, n // 8), emotions=('neutral', 'happy', 'sad', 'angry'), secs=3.5, corpora=('ravdess',))
     return sorted(fx.rglob('*.flac'))[:n]
 
-def run_bench(quick:bool=True, log=print)->pd.DataFrame: # One row per stage
+def _mel_rows(quick, log):
+    files = _audio_files(384 if quick else 1200)
+    mel_throughput(files[:4], False)   # librosa's first call sets itself up; neither side should pay for that
+    mf, mr = mel_throughput(files, True), mel_throughput(files, False)
+    log(f'mel extraction: {mf["cold"]:.1f} cold, {mf["cached"]:.0f} cached, reference {mr["cold"]:.1f} clips/s')
+    return [dict(stage='mel extraction (cold)', unit='clips/s', fast=mf['cold'], ref=mr['cold']),
+            dict(stage='mel extraction (cached)', unit='clips/s', fast=mf['cached'], ref=mr['cold'])]
+
+def _classifier_rows(quick, log):
+    rows, q, n = [], PROFILES['quick'], 3 if quick else 8
+    for name, arch, size, bs in [('ResNet-50 224', 'resnet50', 224, 16), ('quick', q.arch, q.size, q.bs)]:
+        x = torch.rand(2, 1, size, size)
+        f1, f1i = model_flops(ser_model(arch, 8, pretrained=False), x) / 2, model_flops(ser_model(arch, 8, pretrained=False).eval(), x, train=False) / 2
+        tf, tr = train_throughput(arch, size, True, bs, n), train_throughput(arch, size, False, bs, n)
+        inf, inr = infer_throughput(arch, size, True, 32, n), infer_throughput(arch, size, False, 32, n)
+        rows += [dict(stage=f'classifier training ({name})', unit='img/s', fast=tf, ref=tr, flops=f1),
+                 dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i)]
+        log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
+    return rows
+
+# %% ../nbs/05_bench.ipynb #89517a0b
+def _ddpm_rows(quick, log):
+    p, dev = DDPM_PROFILES['quick'], default_device(); u = make_unet(p, n_classes=8).to(dev)
+    x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
+    fd, fdi = model_flops(u, x, t, y) / p.bs, model_flops(u.eval(), x[:1], t[:1], y[:1], train=False)   # per image
+    sf, sr = ddpm_train_throughput(True, p.bs, 3 if quick else 8), ddpm_train_throughput(False, p.bs, 3 if quick else 8)
+    sd = ddpm_sample_seconds(True, 16 if quick else 64, 50)
+    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50, sampler='ddpm')
+    sref = ddpm_sample_seconds(False, 1, 1000, timed_steps=20 if quick else 100)
+    log(f'DDPM: training {sf:.2f} vs {sr:.2f} steps/s; sampling {sd:.3f} s (DDIM 50, batched), {s1000:.2f} s (DDPM 1000, batched), {sref:.1f} s (reference)')
+    return [dict(stage=f'DDPM training (64x64, batch {p.bs})', unit='steps/s', fast=sf, ref=sr, flops=fd, per_step=p.bs),
+            dict(stage='DDPM sampling, s/sample (DDIM 50 vs DDPM 1000)', unit='s/sample', fast=sd, ref=sref, flops=fdi * 50),
+            dict(stage='DDPM sampling, s/sample (batched DDPM 1000)', unit='s/sample', fast=s1000, ref=sref, flops=fdi * 1000)]
+
+def run_bench(quick:bool=True, # Fewer repetitions and clips
+              log=print,       # Progress messages
+             )->pd.DataFrame:  # One row per stage
     "Measure every stage with the fast path and the plain reference; FLOP/s against the matrix-product ceiling."
     fast_dt = amp_dtype() or torch.float32
     ceil = {'fast': matmul_flops(fast_dt), 'ref': matmul_flops(torch.float32)}
     log(f'matrix-product ceiling: {ceil["fast"] / 1e9:.0f} GFLOP/s ({str(fast_dt)[6:]}), {ceil["ref"] / 1e9:.0f} GFLOP/s (float32)')
     rows = [dict(stage='matrix product 4096x4096', unit='GFLOP/s', fast=ceil['fast'] / 1e9, ref=ceil['ref'] / 1e9)]
-    files = _audio_files(384 if quick else 1200)
-    mel_throughput(files[:4], False)   # librosa's first call sets itself up; neither side should pay for that
-    mf, mr = mel_throughput(files, True), mel_throughput(files, False)
-    rows += [dict(stage='mel extraction (cold)', unit='clips/s', fast=mf['cold'], ref=mr['cold']),
-             dict(stage='mel extraction (cached)', unit='clips/s', fast=mf['cached'], ref=mr['cold'])]
-    log(f'mel extraction: {mf["cold"]:.1f} cold, {mf["cached"]:.0f} cached, reference {mr["cold"]:.1f} clips/s')
-    q = PROFILES['quick']
-    for name, arch, size, bs in [('ResNet-50 224', 'resnet50', 224, 16), ('quick', q.arch, q.size, q.bs)]:
-        n = 3 if quick else 8
-        f1 = model_flops(ser_model(arch, 8, pretrained=False), torch.rand(2, 1, size, size)) / 2
-        tf, tr = train_throughput(arch, size, True, bs, n), train_throughput(arch, size, False, bs, n)
-        rows.append(dict(stage=f'classifier training ({name})', unit='img/s', fast=tf, ref=tr, flops=f1))
-        f1i = model_flops(ser_model(arch, 8, pretrained=False).eval(), torch.rand(2, 1, size, size), train=False) / 2
-        inf, inr = infer_throughput(arch, size, True, 32, n), infer_throughput(arch, size, False, 32, n)
-        rows.append(dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i))
-        log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
-    p, dev = DDPM_PROFILES['quick'], default_device(); u = make_unet(p, n_classes=8).to(dev)
-    x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
-    fd = model_flops(u, x, t, y); fdi = model_flops(u.eval(), x[:1], t[:1], y[:1], train=False)
-    sf, sr = ddpm_train_throughput(True, p.bs, 3 if quick else 8), ddpm_train_throughput(False, p.bs, 3 if quick else 8)
-    rows.append(dict(stage='DDPM training (64x64, batch 16)', unit='steps/s', fast=sf, ref=sr, flops=fd))
-    sd = ddpm_sample_seconds(True, 16 if quick else 64, 50)
-    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50, sampler='ddpm')
-    sref = ddpm_sample_seconds(False, 1, 1000, timed_steps=20 if quick else 100)
-    rows += [dict(stage='DDPM sampling, s/sample (DDIM 50 vs DDPM 1000)', unit='s/sample', fast=sd, ref=sref, flops=fdi * 50),
-             dict(stage='DDPM sampling, s/sample (batched DDPM 1000)', unit='s/sample', fast=s1000, ref=sref, flops=fdi * 1000)]
-    log(f'DDPM: training {sf:.2f} vs {sr:.2f} steps/s; sampling {sd:.3f} s (DDIM 50, batched), {s1000:.2f} s (DDPM 1000, batched), {sref:.1f} s (reference)')
-    df = pd.DataFrame(rows)
-    inv = df.unit == 's/sample'
-    df['ratio'] = np.where(inv, df.ref / df.fast, df.fast / df.ref)
-    per_s = np.where(df.unit == 'img/s', df.fast, np.where(df.unit == 'steps/s', df.fast * p.bs, 1 / df.fast))
-    per_s_ref = np.where(df.unit == 'img/s', df.ref, np.where(df.unit == 'steps/s', df.ref * p.bs, 1 / df.ref))
-    fl = df.get('flops', pd.Series(np.nan, index=df.index)) / np.where(df.unit == 'steps/s', p.bs, 1)
-    df['fast_gflops'] = fl * per_s / 1e9; df['ref_gflops'] = fl * per_s_ref / 1e9
-    df['fast_share'] = df.fast_gflops * 1e9 / ceil['fast']; df['ref_share'] = df.ref_gflops * 1e9 / ceil['ref']
-    return df.drop(columns=['flops'])
-
-def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
-    "A readable table of `run_bench`'s results."
-    d = df.copy()
-    for c in ('fast', 'ref'): d[c] = d[c].map(lambda v: f'{v:.3g}')
-    d['ratio'] = d.ratio.map(lambda v: f'{v:.2f}x')
-    for c in ('fast_share', 'ref_share'): d[c] = d[c].map(lambda v: '' if v != v else f'{v:.0%}')
-    for c in ('fast_gflops', 'ref_gflops'): d[c] = d[c].map(lambda v: '' if v != v else f'{v:.0f}')
-    return d.rename(columns=dict(fast='project', ref='reference', fast_gflops='GFLOP/s', ref_gflops='ref GFLOP/s', fast_share='of ceiling', ref_share='ref of ceiling')).to_string(index=False)
+    df = pd.DataFrame(rows + _mel_rows(quick, log) + _classifier_rows(quick, log) + _ddpm_rows(quick, log))
+    df['ratio'] = np.where(df.unit == 's/sample', df.ref / df.fast, df.fast / df.ref)
+    # items per second (images, or samples), times FLOPs per item
+    items = lambda v: np.where(df.unit == 's/sample', 1 / v, v * df.per_step.fillna(1))
+    for k in ('fast', 'ref'):
+        df[f'{k}_gflops'] = df.flops * items(df[k]) / 1e9
+        df[f'{k}_share'] = df[f'{k}_gflops'] * 1e9 / ceil[k]
+    return df.drop(columns=['flops', 'per_step'])
 
 # %% ../nbs/05_bench.ipynb #6fde5838
 @call_parse

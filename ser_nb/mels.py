@@ -148,7 +148,7 @@ class MelDataset(torch.utils.data.Dataset):
         img = db_to_img(load_mel(self.paths[i]), self.size, self.top_db)
         return torch.from_numpy(img).float().div_(255)[None], self.y[i]
 
-# %% ../nbs/01_mels.ipynb #b541c6a5
+# %% ../nbs/01_mels.ipynb #88762f5c
 class SpecAugment(Transform):
     "SpecAugment-style masking of a batch of spectrogram images: `n_freq` frequency bands and `n_time` time spans, training only."
     split_idx, order = 0, 90
