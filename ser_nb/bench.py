@@ -19,7 +19,7 @@ from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
 __all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
-           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'ser_bench']
+           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
 def _sync():
@@ -138,7 +138,7 @@ def _classifier_rows(quick, log):
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
     return rows
 
-# %% ../nbs/05_bench.ipynb #89517a0b
+# %% ../nbs/05_bench.ipynb #1e94d9e2
 def _ddpm_rows(quick, log):
     p, dev = DDPM_PROFILES['quick'], default_device(); u = make_unet(p, n_classes=8).to(dev)
     x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
@@ -168,6 +168,15 @@ def run_bench(quick:bool=True, # Fewer repetitions and clips
         df[f'{k}_gflops'] = df.flops * items(df[k]) / 1e9
         df[f'{k}_share'] = df[f'{k}_gflops'] * 1e9 / ceil[k]
     return df.drop(columns=['flops', 'per_step'])
+
+def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
+    "A readable table of `run_bench`'s results."
+    d = df.copy()
+    for c in ('fast', 'ref'): d[c] = d[c].map(lambda v: f'{v:.3g}')
+    d['ratio'] = d.ratio.map(lambda v: f'{v:.2f}x')
+    for c in ('fast_share', 'ref_share'): d[c] = d[c].map(lambda v: '' if v != v else f'{v:.0%}')
+    for c in ('fast_gflops', 'ref_gflops'): d[c] = d[c].map(lambda v: '' if v != v else f'{v:.0f}')
+    return d.rename(columns=dict(fast='project', ref='reference', fast_gflops='GFLOP/s', ref_gflops='ref GFLOP/s', fast_share='of ceiling', ref_share='ref of ceiling')).to_string(index=False)
 
 # %% ../nbs/05_bench.ipynb #6fde5838
 @call_parse

@@ -151,7 +151,7 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
     L += [f'![generated and enhanced spectrograms, {c}](samples_{c}.png)' for c in meta['corpora'] if (Path(meta['out']) / f'samples_{c}.png').exists()]
     return '\n'.join(L) + '\n'
 
-# %% ../nbs/04a_report.ipynb #cde478cd
+# %% ../nbs/04a_report.ipynb #28642a1c
 def write_report(results:list,   # Every result
                  out:str|Path,   # The experiment's folder
                  meta:dict,      # Settings and machine; the times are added here
