@@ -203,7 +203,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                   ):
     "Does DDPM augmentation help emotion recognition? Every configuration on every speaker fold; report in OUT."
     t0 = time.perf_counter()
-    if cache: os.environ['SER_NB_CACHE'] = str(cache)
+    if cache: os.environ['SER_NB_CACHE'] = str(Path(cache).absolute())   # as the user meant it, wherever the work runs
     log = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
     names = [c.strip() for c in corpora.split(',') if c.strip()]
     try:
