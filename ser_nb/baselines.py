@@ -19,8 +19,8 @@ from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_
 
 # %% auto #0
 __all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps', 'cached_egemaps', 'egemaps_table', 'speaker_normalise',
-           'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM', 'train_egemaps_svm', 'save_baseline',
-           'ser_baseline']
+           'svm_pipeline', 'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM', 'train_egemaps_svm',
+           'save_baseline', 'ser_baseline']
 
 # %% ../nbs/02a_baselines.ipynb #0ad53ff7
 EGEMAPS_SR = 16000
@@ -70,11 +70,14 @@ def speaker_normalise(X:np.ndarray, speakers)->np.ndarray: # `X` z-scored within
         X[m] = (X[m] - X[m].mean(0)) / (X[m].std(0) + 1e-8)
     return X
 
+def svm_pipeline(params:dict=None, probability:bool=False, seed:int=0):
+    "A standardising scikit-learn pipeline with a class-balanced SVM; with `probability`, calibrated by 5-fold cross-validation."
+    svm = SVC(**(params or {}), class_weight='balanced', random_state=seed)
+    return make_pipeline(StandardScaler(), CalibratedClassifierCV(svm, ensemble=False) if probability else svm)
+
 def fit_svm(X, y, params:dict, probability:bool=False, seed:int=0):
-    "A standardising scikit-learn pipeline with an SVM, fitted to `X`, `y`; with `probability`, calibrated by 5-fold cross-validation."
-    svm = SVC(**params, class_weight='balanced', random_state=seed)
-    if probability: svm = CalibratedClassifierCV(svm, ensemble=False)
-    return make_pipeline(StandardScaler(), svm).fit(X, y)
+    "`svm_pipeline` fitted to `X`, `y`."
+    return svm_pipeline(params, probability, seed).fit(X, y)
 
 def choose_svm(X:np.ndarray,  # Features
                y:np.ndarray,  # Class indices
@@ -84,8 +87,7 @@ def choose_svm(X:np.ndarray,  # Features
               )->tuple:       # (best parameters, validation UA of each candidate)
     "scikit-learn's `GridSearchCV` with one predefined split: fit each candidate on `tr`, keep the best UA on `va`."
     grid, rows = grid or SVM_GRID, tr | va
-    pipe = make_pipeline(StandardScaler(), SVC(class_weight='balanced'))
-    search = GridSearchCV(pipe, [{f'svc__{k}': [v] for k, v in g.items()} for g in grid], scoring='balanced_accuracy',
+    search = GridSearchCV(svm_pipeline(), [{f'svc__{k}': [v] for k, v in g.items()} for g in grid], scoring='balanced_accuracy',
                           cv=PredefinedSplit(np.where(va[rows], 0, -1)), refit=False)
     with warnings.catch_warnings():   # a validation speaker need not have every class the SVM predicts
         warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
