@@ -15,12 +15,12 @@ from torchvision.datasets.utils import download_url, extract_archive
 from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers
 
 # %% auto #0
-__all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'AUDIO_EXTS', 'COLUMNS',
-           'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError', 'parse_ravdess', 'parse_emodb',
-           'parse_name', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'load_audio', 'cached_array', 'cache_all',
-           'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError', 'protocol_folds', 'emotion_metrics',
-           'fold_splits', 'fold_summary', 'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError',
-           'download_corpus', 'find_corpus', 'count_table', 'ser_index']
+__all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS', 'AUDIO_EXTS',
+           'COLUMNS', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError', 'parse_ravdess',
+           'parse_emodb', 'parse_name', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'load_audio',
+           'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError',
+           'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary', 'speaker_cv',
+           'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus', 'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -31,6 +31,7 @@ EMODB_SPEAKERS = {'03': ('male', 31), '08': ('female', 34), '09': ('female', 21)
                   '11': ('male', 26), '12': ('male', 30), '13': ('female', 32), '14': ('female', 35),
                   '15': ('male', 25), '16': ('female', 31)}
 EMODB_TEXTS = 'a01 a02 a04 a05 a07 b01 b02 b03 b09 b10'.split()
+SHARED_EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust']   # the emotions RAVDESS and Emo-DB share
 
 # %% ../nbs/00_audio.ipynb #0609b7b4
 def emotions_in(labels, # Emotion names: a column, a list, or a DataFrame with an `emotion` column
@@ -316,6 +317,26 @@ def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                 macro_f1=float(f1_score(y, pred, labels=labels, average='macro', zero_division=0)),
                 recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, pred, labels=labels, average=None, zero_division=0))},
                 confusion=confusion_matrix(y, pred, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
+
+# %% ../nbs/00_audio.ipynb #f073165e
+def bootstrap_ua(y:np.ndarray,      # True class indices
+                 pred:np.ndarray,   # Predicted class indices
+                 groups=None,       # Speaker of each clip: resample speakers (default: resample clips)
+                 n:int=2000,        # Bootstrap samples
+                 level:float=0.95,  # Interval coverage
+                 seed:int=0,        # Random seed
+                )->tuple:           # (UA, low, high)
+    "UA with a percentile bootstrap interval, resampling speakers (or clips)."
+    y, pred = np.asarray(y), np.asarray(pred)
+    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
+    ids = np.unique(groups); members = [np.flatnonzero(groups == g) for g in ids]
+    rng = np.random.default_rng(seed)
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
+        ua = lambda idx: balanced_accuracy_score(y[idx], pred[idx])
+        boot = [ua(np.concatenate([members[j] for j in rng.integers(0, len(ids), len(ids))])) for _ in range(n)]
+        a = (1 - level) / 2
+        return float(ua(np.arange(len(y)))), float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))
 
 # %% ../nbs/00_audio.ipynb #14b2dacd
 def fold_splits(df:pd.DataFrame, # Index from `index_corpus`

@@ -14,12 +14,14 @@ from fastai.data.core import DataLoaders, TfmdDL
 from diffusers import DDPMScheduler
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
-from .resnet import train_throughput, step_throughput, ser_model, PROFILES
+from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, predict_files, cv_classifier
+from .audio import index_corpus, split_speakers, protocol_folds
 from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
 __all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
-           'ddpm_train_throughput', 'ddpm_sample_seconds', 'run_bench', 'format_bench', 'ser_bench']
+           'ddpm_train_throughput', 'ddpm_sample_seconds', 'predict_seconds', 'cv_minutes', 'run_bench', 'format_bench',
+           'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
 def _sync():
@@ -111,6 +113,35 @@ def ddpm_sample_seconds(fast:bool=True,     # Batched, in reduced precision; Fal
     _sync()
     return (clock() - t0) * steps / k / bs
 
+# %% ../nbs/05_bench.ipynb #99721b7a
+def predict_seconds(profile:str='window', # Name in `PROFILES`
+                    secs:float=3.0,       # Clip length
+                    n:int=5,              # Repetitions (the median is returned)
+                    clock=time.perf_counter, # Time source
+                   )->float:              # Seconds for one clip
+    "Seconds `predict_files` takes for one `secs`-second clip with a `profile` classifier, median of `n`."
+    tmp = Path(tempfile.mkdtemp(prefix='ser_bench_predict_'))
+    try:
+        df, _ = index_corpus(make_fixture_corpus(tmp / 'fx', n_speakers=3, emotions=('neutral', 'angry'), n_per=2, secs=secs, corpora=('ravdess',)))
+        df, _, _ = cache_mels(df, tmp / 'cache', n_workers=0, progress=False)
+        learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
+        fn = df.path.iloc[0]; predict_files(learn, [fn])   # the first call sets up
+        ts = []
+        for _ in range(n): t0 = clock(); predict_files(learn, [fn]); ts.append(clock() - t0)
+        return float(np.median(ts))
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+def cv_minutes(df:pd.DataFrame,     # Index of one corpus with a `mel` column
+               profile:str='window',# Name in `PROFILES`
+               folds:int=5,         # Speaker folds
+               n_valid:int=2,       # Validation speakers per fold
+               clock=time.perf_counter, # Time source
+              )->dict:              # 'minutes' (wall clock) and the cross-validation's mean 'ua'
+    "Wall-clock minutes of a fresh `folds`-fold speaker cross-validation of `profile` (nothing read back)."
+    t0 = clock()
+    cv = cv_classifier(df, protocol_folds(df, 'kfold', folds)[0], profile, n_valid, progress=False)
+    return dict(minutes=(clock() - t0) / 60, ua=cv['mean']['ua'], profile=profile, folds=folds)
+
 # %% ../nbs/05_bench.ipynb #9a179951
 def _audio_files(n):
     root = data_path('ravdess')
@@ -127,8 +158,8 @@ def _mel_rows(quick, log):
             dict(stage='mel extraction (cached)', unit='clips/s', fast=mf['cached'], ref=mr['cold'])]
 
 def _classifier_rows(quick, log):
-    rows, q, n = [], PROFILES['quick'], 3 if quick else 8
-    for name, arch, size, bs in [('ResNet-50 224', 'resnet50', 224, 16), ('quick', q.arch, q.size, q.bs)]:
+    rows, q, w, n = [], PROFILES['quick'], PROFILES['window'], 3 if quick else 8
+    for name, arch, size, bs in [('ResNet-50 224', 'resnet50', 224, 16), ('quick', q.arch, q.size, q.bs), ('window', w.arch, w.crop, w.bs)]:
         x = torch.rand(2, 1, size, size)
         f1, f1i = model_flops(ser_model(arch, 8, pretrained=False), x) / 2, model_flops(ser_model(arch, 8, pretrained=False).eval(), x, train=False) / 2
         tf, tr = train_throughput(arch, size, True, bs, n), train_throughput(arch, size, False, bs, n)
@@ -136,7 +167,9 @@ def _classifier_rows(quick, log):
         rows += [dict(stage=f'classifier training ({name})', unit='img/s', fast=tf, ref=tr, flops=f1),
                  dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i)]
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
-    return rows
+    pw, pp = predict_seconds('window', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
+    log(f'prediction of a 3 s clip: {pw:.3f} s (window), {pp:.3f} s (paper)')
+    return rows + [dict(stage='prediction of one 3 s clip (window vs paper)', unit='s/clip', fast=pw, ref=pp)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
 def _ddpm_rows(quick, log):
@@ -161,9 +194,9 @@ def run_bench(quick:bool=True, # Fewer repetitions and clips
     log(f'matrix-product ceiling: {ceil["fast"] / 1e9:.0f} GFLOP/s ({str(fast_dt)[6:]}), {ceil["ref"] / 1e9:.0f} GFLOP/s (float32)')
     rows = [dict(stage='matrix product 4096x4096', unit='GFLOP/s', fast=ceil['fast'] / 1e9, ref=ceil['ref'] / 1e9)]
     df = pd.DataFrame(rows + _mel_rows(quick, log) + _classifier_rows(quick, log) + _ddpm_rows(quick, log))
-    df['ratio'] = np.where(df.unit == 's/sample', df.ref / df.fast, df.fast / df.ref)
+    df['ratio'] = np.where(df.unit.str.startswith('s/'), df.ref / df.fast, df.fast / df.ref)   # seconds: less is better
     # items per second (images, or samples), times FLOPs per item
-    items = lambda v: np.where(df.unit == 's/sample', 1 / v, v * df.per_step.fillna(1))
+    items = lambda v: np.where(df.unit.str.startswith('s/'), 1 / v, v * df.per_step.fillna(1))
     for k in ('fast', 'ref'):
         df[f'{k}_gflops'] = df.flops * items(df[k]) / 1e9
         df[f'{k}_share'] = df[f'{k}_gflops'] * 1e9 / ceil[k]
@@ -182,12 +215,21 @@ def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
 @call_parse
 def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes on 2 cores)
               json:str=None,    # Also write the results to this JSON file
+              cv:bool=False,    # Also time a 5-fold RAVDESS cross-validation of the default classifier profile (about 20 minutes on 2 cores; needs the corpus: SER_NB_DATA)
+              profile:str='window', # The profile `--cv` times
              ):
     "Throughput of every stage with the project's code path and a plain reference, and their ratio."
     t0 = time.perf_counter()
+    if cv:   # check before any work
+        root = data_path('ravdess')
+        if root is None: raise SystemExit('ser_bench: --cv needs RAVDESS: set SER_NB_DATA to the folder that holds ravdess/ (or download it with ser_index --download)')
     print(machine())
     df = run_bench(quick)
     print(format_bench(df))
+    if cv:
+        d, _ = index_corpus(root); d, _, _ = cache_mels(d, progress=False)
+        r = cv_minutes(d, profile)
+        print(f"RAVDESS 5-fold cross-validation, profile {profile}: {r['minutes']:.1f} minutes, mean UA {r['ua']:.3f}")
     print(f'({time.perf_counter() - t0:.0f} s)')
     if json:
         with atomic_write(json, 'w') as f: f.write(df.to_json(orient='records', indent=1))

@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import get_named, write_json, atomic_write
 from fastai.callback.mixup import MixUp
-from .audio import protocol_folds, split_speakers, fold_splits, emotions_in
+from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, SHARED_EMOTIONS
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
 from .resnet import train_ser
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm
 from .baselines import egemaps_table, svm_fold
 
 # %% auto #0
-__all__ = ['EXP_PROFILES', 'SHARED_EMOTIONS', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'config_names', 'needs_generator',
-           'run_config', 'best_augmentation', 'run_cross_corpus', 'run_experiment']
+__all__ = ['EXP_PROFILES', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'config_names', 'needs_generator', 'run_config',
+           'best_augmentation', 'run_cross_corpus', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -77,8 +77,6 @@ def take_ratio(rows:pd.DataFrame, train:pd.DataFrame, ratio:float)->pd.DataFrame
     return pd.concat([rows[rows.emotion == e].iloc[:n] for e, n in _per_emotion(train, ratio).items() if n], ignore_index=True)
 
 # %% ../nbs/04_augment_eval.ipynb #a0c6f87f
-SHARED_EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust']   # the emotions RAVDESS and Emo-DB share
-
 def config_names(prof:ExpProfile)->list: # Configurations of an experiment, in report order
     "Baseline, cheap augmentations, generated and enhanced data at each ratio, and the eGeMAPS reference."
     return (['baseline', 'specaugment', 'mixup'] + [f'generate_{r:g}' for r in prof.ratios] + [f'enhance_{r:g}' for r in prof.ratios]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_mels.ipynb #b6063f8c
 from __future__ import annotations
-import hashlib, json, sys, time
+import functools, hashlib, json, random, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, librosa, torch
@@ -18,7 +18,8 @@ from fasttransform import Transform
 
 # %% auto #0
 __all__ = ['MelParams', 'mel_db', 'db_to_img', 'img_to_db', 'db_to_audio', 'cached_mel', 'load_mel', 'median_frames',
-           'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'SpecAugment', 'ser_mels']
+           'cache_mels', 'MelImage', 'mel_dblock', 'mel_dls', 'MelDataset', 'SpecAugment', 'energy_window',
+           'bands_below', 'band_stats', 'MelWindow', 'RandomFrames', 'window_dls', 'ser_mels']
 
 # %% ../nbs/01_mels.ipynb #ac946ea0
 @dataclass(frozen=True)
@@ -163,6 +164,89 @@ class SpecAugment(Transform):
         b, _, h, w = x.shape
         m = self._spans(b, self.n_freq, h, self.max_freq, x.device)[:, None, :, None] | self._spans(b, self.n_time, w, self.max_time, x.device)[:, None, None, :]
         return torch.where(m, x.mean((1, 2, 3), keepdim=True), x)
+
+# %% ../nbs/01_mels.ipynb #26575f82
+def energy_window(db:np.ndarray,   # (n_mels, frames) dB spectrogram
+                  frames:int,      # Window length in frames
+                  floor:float=-80.,# dB value to pad short clips with
+                 )->np.ndarray:    # (n_mels, frames)
+    "The `frames` consecutive frames of `db` with the most energy; a shorter clip padded with `floor` on both sides."
+    n = db.shape[1]
+    if n < frames:
+        a = (frames - n) // 2
+        return np.pad(db, ((0, 0), (a, frames - n - a)), constant_values=floor)
+    e = np.convolve(10 ** (db.max(0) / 10), np.ones(frames), 'valid')
+    s = int(e.argmax()); return db[:, s:s + frames]
+
+# %% ../nbs/01_mels.ipynb #a98cf35a
+def bands_below(fmax:float,              # Frequency in Hz
+                p:MelParams=MelParams(), # Spectrogram parameters
+               )->int:                   # Number of mel bands centred below `fmax`
+    "How many of the mel bands lie below `fmax` (all of them for `fmax` None)."
+    if fmax is None: return p.n_mels
+    return int((librosa.mel_frequencies(p.n_mels + 2, fmax=p.sr / 2)[1:-1] < fmax).sum())
+
+def band_stats(df:pd.DataFrame, # Rows with a `mel` column
+               bands:int=None,  # Keep the lowest `bands` mel bands (default: all)
+              )->tuple:         # (mean, std), one value per band, float32
+    "Per-mel-band mean and standard deviation of the dB values over every frame of the clips in `df`."
+    s = n = ss = 0
+    for f in df.mel:
+        x = load_mel(f)[:bands].astype(np.float64); s = s + x.sum(1); ss = ss + (x ** 2).sum(1); n += x.shape[1]
+    mu = s / n
+    return mu.astype(np.float32), np.sqrt(np.maximum(ss / n - mu ** 2, 0) + 1e-2).astype(np.float32)
+
+# %% ../nbs/01_mels.ipynb #0b4cf4df
+@functools.lru_cache(maxsize=8192)
+def _energy_window(fn:str, frames:int, bands:int):
+    "A cached file's energy window, read once per process (training reads every clip once per epoch)."
+    w = energy_window(load_mel(fn)[:bands], frames); w.flags.writeable = False
+    return w
+
+class MelWindow(Transform):
+    "A row's cached spectrogram (or a dB array, alone or as `db` of a dict) as a (1, bands, frames) tensor: its energy window, each band standardised."
+    def __init__(self, frames:int=160, mean=None, std=None, bands:int=None, speaker_stats:dict=None):
+        super().__init__(); self.frames, self.mean, self.std, self.bands, self.speaker_stats = frames, mean, std, bands, speaker_stats
+    def encodes(self, r):
+        if isinstance(r, np.ndarray): r = dict(db=r)   # a dB array, or a dict with one under 'db' (prediction)
+        db, spk = r.get('db'), r.get('speaker')
+        w = energy_window(db[:self.bands], self.frames) if db is not None else _energy_window(str(r['mel']), self.frames, self.bands)
+        mu, sd = self.speaker_stats[spk] if (self.speaker_stats and spk is not None) else (self.mean, self.std)
+        if mu is not None: w = (w - mu[:, None]) / sd[:, None]
+        return TensorImage(torch.from_numpy(np.array(w, np.float32, order='C'))[None])
+
+class RandomFrames(Transform):
+    "A random stretch of `frames` frames of a window, in training only."
+    split_idx, order = 0, 5
+    def __init__(self, frames:int): super().__init__(); self.frames = frames
+    def encodes(self, x:TensorImage):
+        if x.shape[-1] <= self.frames: return x
+        s = random.randint(0, x.shape[-1] - self.frames); return x[..., s:s + self.frames]
+
+# %% ../nbs/01_mels.ipynb #37f53e54
+def window_dls(df:pd.DataFrame,  # Index with `mel` and `speaker` columns
+               valid:list,       # Validation speakers
+               frames:int=160,   # Window length (frames) for validation, test and prediction
+               crop:int=None,    # Training crop length (frames); default: the whole window
+               bands:int=None,   # Keep the lowest `bands` mel bands (default: all)
+               bs:int=32,        # Batch size
+               speaker_norm:bool=False, # Standardise each speaker by its own clips (needs the test speakers' unlabelled audio)
+               stats_df:pd.DataFrame=None, # Rows whose speakers get statistics with `speaker_norm` (default `df`)
+               batch_tfms=None,  # fastai batch transforms
+               vocab:list=None,  # Emotions in order (default: those in `df`)
+              ):
+    "fastai `DataLoaders` of native-resolution spectrogram windows, each band standardised by training-set (or per-speaker) statistics."
+    vocab = vocab or emotions_in(df)
+    train = df[~df.speaker.isin(valid)]
+    mu, sd = band_stats(train, bands)
+    spk = {s: band_stats(d, bands) for s, d in (stats_df if stats_df is not None else df).groupby('speaker', observed=True)} if speaker_norm else None
+    get_x = MelWindow(frames, mu, sd, bands, spk)
+    d = df.assign(is_valid=df.speaker.isin(valid), emotion=df.emotion.astype(str))
+    blk = DataBlock(blocks=(TransformBlock(), CategoryBlock(vocab=vocab, sort=False)), get_x=get_x, get_y=ColReader('emotion'),
+                    splitter=ColSplitter('is_valid'), item_tfms=[RandomFrames(crop)] if crop else None, batch_tfms=batch_tfms)
+    dls = blk.dataloaders(d, bs=bs, num_workers=0)
+    dls.mel_window, dls.ser_input = get_x, 'windows'
+    return dls
 
 # %% ../nbs/01_mels.ipynb #db7ce2a0
 @call_parse

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
-import io, json, pickle, random, sys, time, tempfile, warnings
+import hashlib, io, json, pickle, random, sys, time, tempfile, warnings
 from contextlib import nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
@@ -12,27 +12,32 @@ from pathlib import Path
 from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
+import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
 from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device
-from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv
-from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames
+from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
+from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
+from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
+from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
+from fasttransform import Transform
+import librosa
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
-    default_split, CrossEntropyLossFlat, save_model)
+    default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp, save_model)
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'ser_model', 'CPUAutocast',
-           'speed_up', 'Profile', 'get_profile', 'ser_learner', 'ResumableCheckpoint', 'evaluate', 'train_ser',
-           'cv_classifier', 'predict_files', 'save_ser', 'load_ser', 'ser_train', 'ser_predict', 'step_throughput',
-           'train_throughput']
+__all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'feature_mlp',
+           'FusionNet', 'ser_model', 'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'EncoderVector', 'ser_dls',
+           'ser_learner', 'ResumableCheckpoint', 'evaluate', 'train_ser', 'cv_classifier', 'ablation', 'cross_corpus',
+           'predict_files', 'save_ser', 'load_ser', 'ser_train', 'ser_predict', 'step_throughput', 'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
     "Pretrained weights that cannot be found or fetched."
 
-ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0']
+ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
 
 # %% ../nbs/02_resnet.ipynb #5d36bca5
 def _lite0_file():
@@ -72,13 +77,54 @@ class _LiteBody(nn.Module):
     def __init__(self, m): super().__init__(); self.m = m
     def forward(self, x): return self.m.extract_features(x)
 
+def _conv_block(ci, co, convs):
+    layers = []
+    for j in range(convs): layers += [nn.Conv2d(ci if j == 0 else co, co, 3, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True)]
+    return nn.Sequential(*layers, nn.AvgPool2d(2))
+
+def audio_cnn(width:int=16,     # Channels of the first block (doubled in each of the next three)
+              convs:int=2,      # 3x3 convolutions per block
+              pool_freq:int=2,  # Average mel bands in groups of this many first
+             )->nn.Module:      # A body: (batch, 1, bands, frames) -> (batch, 8 x width, bands/16/pool_freq, frames/16)
+    "A compact spectrogram CNN of the PANNs CNN10 kind: four blocks of 3x3 convolutions, batch norm, ReLU and 2x2 average pooling."
+    return nn.Sequential(nn.AvgPool2d((pool_freq, 1)), _conv_block(1, width, convs), _conv_block(width, 2 * width, convs),
+                         _conv_block(2 * width, 4 * width, convs), _conv_block(4 * width, 8 * width, convs))
+
+def feature_mlp(n_in:int,      # Input features
+                hidden:int=256, # Hidden units (0: a linear model)
+                p:float=0.5,    # Dropout
+               )->nn.Module:    # (batch, n_in) -> (batch, hidden or n_in)
+    "Batch norm, dropout, and a hidden layer, for a vector of clip features."
+    if not hidden: return nn.Sequential(nn.BatchNorm1d(n_in), nn.Dropout(p))
+    return nn.Sequential(nn.BatchNorm1d(n_in), nn.Dropout(p), nn.Linear(n_in, hidden), nn.BatchNorm1d(hidden), nn.ReLU(inplace=True))
+
+class FusionNet(nn.Module):
+    "A spectrogram body and a feature branch whose outputs are concatenated before one linear classifier."
+    def __init__(self, body, nf, n_feats, n_out, hidden=256, p=0.5):
+        super().__init__()
+        self.body, self.pool, self.feats = body, AdaptiveConcatPool2d(), feature_mlp(n_feats, hidden, p)
+        n = 2 * nf + (hidden or n_feats)
+        self.head = nn.Sequential(nn.BatchNorm1d(n), nn.Dropout(p), nn.Linear(n, n_out))
+    def forward(self, x, f): return self.head(torch.cat([self.pool(self.body(x)).flatten(1), self.feats(f)], 1))
+
 def ser_model(arch:str='resnet50',      # One of `ARCHS`
               n_out:int=8,              # Number of emotions
               pretrained:bool=True,     # Start from ImageNet weights
               weights:str|Path=None,    # Local weights file to use
+              width:int=16,             # First-block channels of the `cnn` arch
+              n_feats:int=0,            # Length of a feature vector input (`mlp`, or `cnn` with features)
+              hidden:int=256,           # Hidden units of the feature branch
              )->nn.Module:
-    "A one-channel CNN body with a fastai classification head."
+    "A one-channel CNN body with a fastai classification head; `mlp` a network on a feature vector; `cnn` with `n_feats` both."
     if arch not in ARCHS: raise ValueError(f'unknown arch {arch!r}; choose one of {", ".join(ARCHS)}')
+    if arch in ('cnn', 'mlp') and pretrained: raise WeightsError(f'the {arch} arch has no pretrained weights; train it from scratch (pretrained=False, --pretrained false)')
+    if arch == 'mlp':
+        if not n_feats: raise ValueError('the mlp arch needs a feature vector (n_feats)')
+        return nn.Sequential(feature_mlp(n_feats, hidden), nn.Linear(hidden or n_feats, n_out))
+    if arch == 'cnn':
+        if n_feats: return FusionNet(audio_cnn(width), 8 * width, n_feats, n_out, hidden)
+        head = create_head(8 * width, n_out); apply_init(head, nn.init.kaiming_normal_)
+        return nn.Sequential(audio_cnn(width), head)
     sd = imagenet_state_dict(arch, weights) if pretrained else None
     if arch == 'efficientnet_lite0':
         from efficientnet_lite_pytorch import EfficientNet
@@ -126,12 +172,24 @@ def speed_up(learn:Learner,          # Learner to speed up (its model on the rig
 class Profile:
     "A named training setting."
     arch:str; size:int; epochs:int; lr:float; bs:int
-    one_cycle:bool    # fastai's one-cycle schedule (else constant lr, as the seed)
-    pretrained:bool   # ImageNet weights
-    patience:int=None # Early stopping on validation UA after this many epochs without improvement
+    one_cycle:bool      # fastai's one-cycle schedule (else constant lr, as the seed)
+    pretrained:bool     # ImageNet weights
+    patience:int=None   # Early stopping on validation UA after this many epochs without improvement
+    frames:int=None     # Native-resolution windows of this many frames (None or 0: none; with neither windows nor features, the whole clip squashed to `size` x `size`, as the seed)
+    crop:int=None       # Training crop of the window, in frames (None: the whole window)
+    fmax:float=None     # Keep only the mel bands below this frequency, Hz (windows only)
+    width:int=16        # First-block channels of the `cnn` arch
+    mixup:float=0.      # fastai `MixUp` with this alpha (0: none)
+    specaug:bool=False  # `SpecAugment` masking in training
+    smooth:float=0.     # Label smoothing
+    wd:float=None       # Weight decay (None: fastai's 0.01)
+    features:str=None   # Speech-encoder statistics as an input: a key of `ENCODER_LAYERS` (arch `mlp`: the only input; `cnn`: beside the windows)
+    hidden:int=256      # Hidden units of the feature branch (0: linear)
 
 PROFILES = dict(
     paper=Profile('resnet50', 224, 50, 1e-3, 16, one_cycle=False, pretrained=True),
+    encoder=Profile('mlp', 0, 40, 1e-3, 32, one_cycle=True, pretrained=False, frames=0, crop=0, features='all', mixup=0.4),
+    window=Profile('cnn', 0, 30, 3e-3, 32, one_cycle=True, pretrained=False, frames=160, crop=128),
     quick=Profile('resnet18', 128, 12, 2e-3, 32, one_cycle=True, pretrained=False),
     smoke=Profile('resnet18', 32, 2, 1e-3, 8, one_cycle=True, pretrained=False))
 
@@ -140,18 +198,64 @@ def get_profile(name:str, **overrides)->Profile:
     "Profile `name`, with any fields in `overrides` that are not None replaced."
     return replace(get_named(PROFILES, name, 'profile'), **{k: v for k, v in overrides.items() if v is not None})
 
+# %% ../nbs/02_resnet.ipynb #77468abe
+class EncoderVector(Transform):
+    "A row's cached encoder statistics (or a vector under `vec`), the `layers` kept, standardised by training-set or per-speaker statistics."
+    def __init__(self, layers:str='all', mean=None, std=None, speaker_stats:dict=None):
+        super().__init__(); self.layers, self.mean, self.std, self.speaker_stats = layers, mean, std, speaker_stats
+    def encodes(self, r):
+        v, spk = r.get('vec'), r.get('speaker')
+        v = v[ENCODER_LAYERS[self.layers]] if v is not None else load_encoder(r['enc'], self.layers)
+        mu, sd = self.speaker_stats[spk] if (self.speaker_stats and spk is not None) else (self.mean, self.std)
+        return torch.from_numpy(((v - mu) / sd).astype(np.float32))
+
+def _vec_stats(d, layers):
+    X = np.stack([load_encoder(f, layers) for f in d.enc]); return X.mean(0), X.std(0) + 1e-3
+
+def ser_dls(df:pd.DataFrame,        # Index with `mel` (and, for features, `enc`) columns
+            valid:list,             # Validation speakers
+            p:Profile,              # What to feed
+            speaker_norm:bool=False,# Standardise each speaker by its own clips
+            stats_df:pd.DataFrame=None, # Rows whose speakers get statistics with `speaker_norm` (default `df`)
+            batch_tfms=None,        # fastai batch transforms
+           ):
+    "`DataLoaders` for profile `p`: images, windows, encoder statistics, or windows and statistics."
+    if not p.features:
+        if p.frames: return window_dls(df, valid, p.frames, p.crop, bands_below(p.fmax), p.bs, speaker_norm, stats_df, batch_tfms)
+        return mel_dls(df, valid, size=p.size, bs=p.bs, batch_tfms=batch_tfms)
+    if 'enc' not in df: raise ValueError('encoder features need an `enc` column: add it with encoder_table')
+    tr, sdf = df[~df.speaker.isin(valid)], stats_df if stats_df is not None else df
+    per = lambda f: {s: f(d) for s, d in sdf.groupby('speaker', observed=True)} if speaker_norm else None
+    getters = [EncoderVector(p.features, *_vec_stats(tr, p.features), per(lambda d: _vec_stats(d, p.features)))]
+    if p.frames:
+        bands = bands_below(p.fmax)
+        getters.insert(0, MelWindow(p.frames, *band_stats(tr, bands), bands, per(lambda d: band_stats(d, bands))))
+    blk = DataBlock(blocks=[TransformBlock()] * len(getters) + [CategoryBlock(vocab=emotions_in(df), sort=False)], n_inp=len(getters),
+                    getters=getters + [ColReader('emotion')], splitter=ColSplitter('is_valid'),
+                    item_tfms=[RandomFrames(p.crop)] if p.frames and p.crop else None, batch_tfms=batch_tfms)
+    dls = blk.dataloaders(df.assign(is_valid=df.speaker.isin(valid), emotion=df.emotion.astype(str)), bs=p.bs, num_workers=0)
+    dls.n_feats, dls.ser_input = len(getters[-1].mean), 'windows and features' if p.frames else 'features'
+    return dls
+
 # %% ../nbs/02_resnet.ipynb #b3b2180d
-def ser_learner(dls,                 # `DataLoaders` from `mel_dls`
+def ser_learner(dls,                 # `DataLoaders` from `mel_dls` or `window_dls`
                 arch:str='resnet50', # One of `ARCHS`
                 pretrained:bool=True,# Start from ImageNet weights
                 weights:str|Path=None, # Local weights file
                 path:str|Path='.',   # Where checkpoints go (under `models/`)
                 fast:bool=True,      # Mixed precision and channels-last where the hardware has them
+                width:int=16,        # First-block channels of the `cnn` arch
+                loss_func=None,      # Default: cross-entropy
+                wd:float=None,       # Weight decay (None: fastai's)
+                hidden:int=256,      # Hidden units of a feature branch
                )->Learner:
-    "A fastai `Learner` classifying mel images into `dls.vocab`."
-    if not any(isinstance(t, Normalize) for t in dls.after_batch.fs): dls.add_tfms([Normalize.from_stats(*GREY_STATS)], 'after_batch')
-    model = ser_model(arch, len(dls.vocab), pretrained, weights)
-    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), lr=1e-3, path=path, splitter=default_split,
+    "A fastai `Learner` classifying spectrograms into `dls.vocab`."
+    # images get ImageNet's grey statistics; windows come standardised per band already
+    if not hasattr(dls, 'ser_input') and not any(isinstance(t, Normalize) for t in dls.after_batch.fs):
+        dls.add_tfms([Normalize.from_stats(*GREY_STATS)], 'after_batch')
+    model = ser_model(arch, len(dls.vocab), pretrained, weights, width, getattr(dls, 'n_feats', 0), hidden)
+    learn = Learner(dls, model, loss_func=loss_func or CrossEntropyLossFlat(), lr=1e-3, path=path, wd=wd,
+                    splitter=default_split if isinstance(model, nn.Sequential) else trainable_params,
                     metrics=[accuracy, BalancedAccuracy(), F1Score(average='macro')])
     learn.ser_speed = speed_up(learn, fast)
     return learn
@@ -198,16 +302,20 @@ class ResumableCheckpoint(SaveModelCallback):
         return self.start
 
 # %% ../nbs/02_resnet.ipynb #17aace07
-def evaluate(learn:Learner, df:pd.DataFrame)->dict: # `emotion_metrics` of `learn` on the rows of `df`
+def evaluate(learn:Learner,     # A trained classifier
+             df:pd.DataFrame,   # Rows with a `mel` column
+             keep:bool=False,   # Also return each clip's true and predicted class ('y', 'pred')
+            )->dict:            # `emotion_metrics` of `learn` on the rows of `df`
     "Score `learn` on the rows of `df` (with a `mel` column)."
     dl = learn.dls.test_dl(df.assign(emotion=df.emotion.astype(str)), with_labels=True)
     with learn.no_bar(): probs, targs = learn.get_preds(dl=dl)
-    return emotion_metrics(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
+    m = emotion_metrics(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
+    return m | (dict(y=targs.tolist(), pred=probs.argmax(1).tolist()) if keep else {})
 
 # %% ../nbs/02_resnet.ipynb #eeafe12d
 def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_mels`)
               split:dict,             # Speakers for 'train', 'valid', 'test' (from `split_speakers`)
-              profile:str='quick',    # Name in `PROFILES`
+              profile:str='window',   # Name in `PROFILES`
               arch:str=None,          # Override the profile's backbone
               epochs:int=None,        # Override the profile's epochs
               pretrained:bool=None,   # Override the profile's use of ImageNet weights
@@ -220,50 +328,126 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               size:int=None,          # Override the profile's image side
               batch_tfms:list=None,   # Extra fastai batch transforms (e.g. augmentation)
               cbs:list=None,          # Extra fastai callbacks for training (e.g. `MixUp`)
+              speaker_norm:bool=False,# Windows: standardise every speaker by its own clips, the test speakers' unlabelled audio included (never the default; marked in the metrics)
+              **overrides,            # Other `Profile` fields to override (e.g. `mixup`, `frames`)
              )->tuple:                # (Learner with the best validation epoch loaded, test metrics)
     "Train a classifier on the 'train' speakers, select on 'valid', score once on 'test'."
-    p = get_profile(profile, arch=arch, epochs=epochs, pretrained=pretrained, size=size)
+    p = get_profile(profile, arch=arch, epochs=epochs, pretrained=pretrained, size=size, **overrides)
+    if speaker_norm and not (p.frames or p.features): raise ValueError('speaker_norm needs a window or feature profile')
+    if p.mixup and p.frames and p.features: raise ValueError('mixup is not available for two inputs (windows and features)')
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
+    if p.features and 'enc' not in df: df = encoder_table(df, progress=False)[0]   # cached: computed once per file
     set_seed(seed, reproducible=True)
     tr = df[df.speaker.isin(split['train'] + split['valid'])]
     if extra is not None: tr = pd.concat([tr, extra.assign(speaker=extra.speaker.astype(str))], ignore_index=True)
-    dls = mel_dls(tr, split['valid'], size=p.size, bs=p.bs, batch_tfms=batch_tfms)
+    batch_tfms = list(batch_tfms or []) + ([SpecAugment()] if p.specaug else [])
+    dls = ser_dls(tr, split['valid'], p, speaker_norm, df, batch_tfms)
     path = Path(path) if path else Path(tempfile.mkdtemp(prefix='ser_train_'))
-    learn = ser_learner(dls, p.arch, p.pretrained, weights, path=path, fast=fast)
-    config = json.dumps(dict(profile=asdict(p), seed=seed, split=split, n=len(tr)), sort_keys=True)
+    loss = LabelSmoothingCrossEntropyFlat(eps=p.smooth) if p.smooth else None
+    learn = ser_learner(dls, p.arch, p.pretrained, weights, path=path, fast=fast, width=p.width, loss_func=loss, wd=p.wd, hidden=p.hidden)
+    config = json.dumps(dict(profile=asdict(p), seed=seed, split=split, n=len(tr), speaker_norm=speaker_norm), sort_keys=True)
     ck = ResumableCheckpoint(config, verbose=progress)
     learn.add_cb(ck); start = ck.resume_epoch()
-    cbs = list(cbs or []) + ([EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else [])
+    cbs = list(cbs or []) + ([MixUp(p.mixup)] if p.mixup else []) + ([EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else [])
     t0 = time.perf_counter()
     with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
         if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
         else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
     learn.remove_cb(ck)
     m = evaluate(learn, df[df.speaker.isin(split['test'])])
-    m.update(profile=asdict(p), seed=seed, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
+    m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()))
     mp = MelParams()
-    learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab),
-                          clip_secs=median_frames(tr) * mp.hop_length / mp.sr)
+    frames = p.frames or median_frames(tr)   # windows: their own length; images: a typical clip
+    learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab), clip_secs=frames * mp.hop_length / mp.sr,
+                          frames=p.frames, bands=bands_below(p.fmax) if p.frames else mp.n_mels, features=p.features, speaker_norm=speaker_norm)
     return learn, m
 
 # %% ../nbs/02_resnet.ipynb #0b314bea
+def _result_key(df, split, profile, seed, kw):
+    "A hash of everything a fold's result depends on: the clips (by content) and labels, speakers, every profile setting, other options, seed, code version."
+    fields = Profile.__dataclass_fields__
+    d = df[df.speaker.isin(sum(split.values(), []))]
+    data = sorted(zip(map(lambda f: Path(f).name, d.mel), d.emotion.astype(str), d.speaker))
+    p = asdict(get_profile(profile, **{k: v for k, v in kw.items() if k in fields}))   # the settings, however they were named
+    other = {k: v for k, v in kw.items() if k not in fields and k != 'progress'}
+    s = json.dumps(dict(data=data, split=split, profile=p, seed=seed, kw=other, version=ser_nb.__version__), sort_keys=True, default=str)
+    return hashlib.sha1(s.encode()).hexdigest()
+
 def cv_classifier(df:pd.DataFrame,    # Index with a `mel` column
                   folds:list,         # Lists of test speakers (from `protocol_folds`)
-                  profile:str='quick',# Name in `PROFILES`
+                  profile:str='window',# Name in `PROFILES`
                   n_valid:int=1,      # Validation speakers per corpus
                   seed:int=0,         # Random seed
-                  path:str|Path=None, # Folder for per-fold checkpoints (resumable)
+                  path:str|Path=None, # Folder for per-fold checkpoints and results (resumable)
                   **kwargs            # Passed to `train_ser`
                  )->dict:             # 'folds': per-fold metrics; 'mean', 'std' of WA, UA and macro-F1
-    "The classifier cross-validated over speaker folds with `speaker_cv`."
-    fit = lambda split, i: train_ser(df, split, profile, seed=seed, path=Path(path) / f'fold{i}' if path else None, **kwargs)[1]
+    "The classifier cross-validated over speaker folds with `speaker_cv`; with `path`, a fold whose result was computed from the same data and settings is read back."
+    plain = all(isinstance(v, (int, float, str, bool, type(None))) for v in kwargs.values())   # settings a key can hold
+    def fit(split, i):
+        if not path: return train_ser(df, split, profile, seed=seed, **kwargs)[1]
+        fd = Path(path) / f'fold{i}'; res = fd / 'metrics.json'
+        key = _result_key(df, split, profile, seed, kwargs) if plain else None
+        if key and res.exists():
+            m = json.loads(res.read_text())
+            if m.get('key') == key: return m
+        m = train_ser(df, split, profile, seed=seed, path=fd, **kwargs)[1]
+        if key: write_json(dict(m, key=key), res)
+        return m
     return speaker_cv(df, folds, fit, n_valid, seed)
+
+# %% ../nbs/02_resnet.ipynb #76964607
+def ablation(df:pd.DataFrame,     # Index with a `mel` column
+             folds:list,          # Lists of test speakers
+             variants:dict,       # Name -> dict of overrides of `profile` (Profile fields or `train_ser` options)
+             profile:str='window',# The profile the variants change
+             path:str|Path=None,  # Folder for results (resumable: each variant in its own sub-folder)
+             n_valid:int=1,       # Validation speakers per corpus
+             seed:int=0,          # Random seed
+             progress:bool=False, # fastai's progress bars
+            )->pd.DataFrame:      # One row per variant
+    "Cross-validate each variant of `profile`; validation and test UA (mean, std over folds) and training minutes."
+    rows = []
+    for name, ov in variants.items():
+        cv = cv_classifier(df, folds, profile, n_valid, seed, Path(path) / name if path else None, progress=progress, **ov)
+        val, test = [f['valid_ua'] for f in cv['folds']], [f['ua'] for f in cv['folds']]
+        rows.append(dict(variant=name, valid_ua=np.mean(val), valid_sd=np.std(val), test_ua=np.mean(test), test_sd=np.std(test),
+                         minutes=sum(f['train_seconds'] for f in cv['folds']) / 60, folds=len(test)))
+    return pd.DataFrame(rows).set_index('variant')
+
+# %% ../nbs/02_resnet.ipynb #26da1a42
+def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` column
+                 src:str,             # Corpus to train on ('ravdess' or 'emodb')
+                 tgt:str,             # Corpus to test on
+                 profile:str='window',# Name in `PROFILES`
+                 n_valid:int=1,       # Validation speakers, drawn from `src`
+                 seed:int=0,          # Random seed
+                 path:str|Path=None,  # Folder for checkpoints and the result (read back when nothing it depends on changed)
+                 **kwargs             # Passed to `train_ser` (Profile fields, `speaker_norm`, `progress`)
+                )->dict:              # Test metrics on `tgt`, with 'ua_ci' (95% speaker-bootstrap interval)
+    "Train on corpus `src`, test on corpus `tgt`, over the emotions they share."
+    d = df[df.emotion.astype(str).isin(SHARED_EMOTIONS)]
+    a, b = d[d.corpus == src], d[d.corpus == tgt]
+    if a.empty or b.empty: raise ValueError(f'cross-corpus {src} -> {tgt} needs clips of both corpora; the index has {sorted(df.corpus.unique())}')
+    split = split_speakers(a, [], n_valid, seed) | dict(test=sorted(b.speaker.unique()))
+    d = pd.concat([a, b])
+    res, key = (Path(path) / 'metrics.json', _result_key(d, split, profile, seed, kwargs)) if path else (None, None)
+    if res and res.exists() and json.loads(res.read_text()).get('key') == key: return json.loads(res.read_text())
+    learn, m = train_ser(d, split, profile, seed=seed, path=path, **kwargs)
+    e = evaluate(learn, b, keep=True)
+    m.update(train_corpus=src, test_corpus=tgt, ua_ci=bootstrap_ua(e['y'], e['pred'], b.speaker)[1:])
+    if res: write_json(dict(m, key=key), res)
+    return m
 
 # %% ../nbs/02_resnet.ipynb #259a45b7
 def _windows(y, n):
     if len(y) <= 1.5 * n: return [y]
     return [y[i:i + n] for i in range(0, len(y) - n // 2, n // 2) if len(y[i:i + n]) > n // 4]
+
+def _item(w, p, meta):
+    "What one window of audio is for this model: a dB spectrogram, or a dict with the spectrogram and encoder statistics."
+    if not meta.get('frames') and not meta.get('features'): return mel_db(w, p)
+    return dict(db=mel_db(w, p), vec=encoder_stats(librosa.resample(w, orig_sr=p.sr, target_sr=ENCODER_SR)) if meta.get('features') else None)
 
 def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
                   fns:list,      # Audio files
@@ -275,7 +459,7 @@ def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
         try:
             y = load_audio(fn, p.sr)
             if np.abs(y).max() < 1e-4: raise AudioError(f'{fn}: silent (peak below -80 dBFS); nothing to classify')
-            for w in _windows(y, int(meta['clip_secs'] * p.sr)): dbs.append(mel_db(w, p)); owner.append(len(out))
+            for w in _windows(y, int(meta['clip_secs'] * p.sr)): dbs.append(_item(w, p, meta)); owner.append(len(out))
             out.append(dict(path=str(fn)))
         except (AudioError, FileNotFoundError) as e: out.append(dict(path=str(fn), error=str(e)))
     if dbs:
@@ -291,6 +475,8 @@ def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
 def save_ser(learn:Learner, fn:str|Path, metrics:dict=None):
     "Export `learn` for prediction (atomically), and its metrics as JSON beside it."
     fn = Path(fn)
+    if getattr(learn, 'ser_meta', {}).get('speaker_norm'):
+        raise ValueError('a classifier trained with speaker_norm standardises each speaker by statistics of that speaker it cannot have for a new file; train without speaker_norm to save a model')
     speed_up(learn, fast=False)   # the machine that loads it chooses its own fast path
     with atomic_path(fn) as tmp: learn.export(tmp.absolute())
     if metrics is not None: write_json(metrics, fn.with_suffix('.metrics.json'))
@@ -315,7 +501,7 @@ def load_ser(fn:str|Path, fast:bool=True):
 @call_parse
 def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
               out:str='model.pkl',         # Model file to write; metrics go beside it as .metrics.json
-              profile:str='quick',         # Training profile: paper, quick or smoke
+              profile:str='window',        # Training profile: window (the default), paper, quick or smoke
               arch:str=None,               # Backbone (resnet18, resnet34, resnet50, efficientnet_lite0); default: the profile's
               test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: the first fold of --protocol)', str, nargs='*')=None,
               protocol:str='kfold',        # Speaker folds: kfold (5 folds, balanced by gender), loso or emobox
