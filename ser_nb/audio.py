@@ -318,7 +318,7 @@ def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                 recall={vocab[i]: float(r) for i, r in zip(labels, recall_score(y, pred, labels=labels, average=None, zero_division=0))},
                 confusion=confusion_matrix(y, pred, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
 
-# %% ../nbs/00_audio.ipynb #f073165e
+# %% ../nbs/00_audio.ipynb #4f588ef7
 def bootstrap_ua(y:np.ndarray,      # True class indices
                  pred:np.ndarray,   # Predicted class indices
                  groups=None,       # Speaker of each clip: resample speakers (default: resample clips)

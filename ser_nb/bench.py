@@ -16,6 +16,7 @@ from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
 from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, predict_files, cv_classifier
 from .audio import index_corpus, split_speakers, protocol_folds
+from .encoder import encoder_table
 from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
@@ -113,8 +114,8 @@ def ddpm_sample_seconds(fast:bool=True,     # Batched, in reduced precision; Fal
     _sync()
     return (clock() - t0) * steps / k / bs
 
-# %% ../nbs/05_bench.ipynb #99721b7a
-def predict_seconds(profile:str='window', # Name in `PROFILES`
+# %% ../nbs/05_bench.ipynb #7a003d70
+def predict_seconds(profile:str='encoder',# Name in `PROFILES`
                     secs:float=3.0,       # Clip length
                     n:int=5,              # Repetitions (the median is returned)
                     clock=time.perf_counter, # Time source
@@ -124,6 +125,7 @@ def predict_seconds(profile:str='window', # Name in `PROFILES`
     try:
         df, _ = index_corpus(make_fixture_corpus(tmp / 'fx', n_speakers=3, emotions=('neutral', 'angry'), n_per=2, secs=secs, corpora=('ravdess',)))
         df, _, _ = cache_mels(df, tmp / 'cache', n_workers=0, progress=False)
+        df, _, _ = encoder_table(df, tmp / 'cache', n_workers=0, progress=False)   # for a profile with encoder features
         learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
         fn = df.path.iloc[0]; predict_files(learn, [fn])   # the first call sets up
         ts = []
@@ -131,8 +133,8 @@ def predict_seconds(profile:str='window', # Name in `PROFILES`
         return float(np.median(ts))
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
-def cv_minutes(df:pd.DataFrame,     # Index of one corpus with a `mel` column
-               profile:str='window',# Name in `PROFILES`
+def cv_minutes(df:pd.DataFrame,     # Index of one corpus with a `mel` column (and `enc` for encoder features)
+               profile:str='encoder',# Name in `PROFILES`
                folds:int=5,         # Speaker folds
                n_valid:int=2,       # Validation speakers per fold
                clock=time.perf_counter, # Time source
@@ -167,9 +169,9 @@ def _classifier_rows(quick, log):
         rows += [dict(stage=f'classifier training ({name})', unit='img/s', fast=tf, ref=tr, flops=f1),
                  dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i)]
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
-    pw, pp = predict_seconds('window', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
-    log(f'prediction of a 3 s clip: {pw:.3f} s (window), {pp:.3f} s (paper)')
-    return rows + [dict(stage='prediction of one 3 s clip (window vs paper)', unit='s/clip', fast=pw, ref=pp)]
+    pe, pp = predict_seconds('encoder', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
+    log(f'prediction of a 3 s clip: {pe:.3f} s (encoder), {pp:.3f} s (paper)')
+    return rows + [dict(stage='prediction of one 3 s clip (encoder vs paper)', unit='s/clip', fast=pe, ref=pp)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
 def _ddpm_rows(quick, log):
@@ -215,8 +217,8 @@ def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
 @call_parse
 def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes on 2 cores)
               json:str=None,    # Also write the results to this JSON file
-              cv:bool=False,    # Also time a 5-fold RAVDESS cross-validation of the default classifier profile (about 20 minutes on 2 cores; needs the corpus: SER_NB_DATA)
-              profile:str='window', # The profile `--cv` times
+              cv:bool=False,    # Also time a 5-fold RAVDESS cross-validation of a classifier profile from scratch (needs the corpus: SER_NB_DATA)
+              profile:str='encoder', # The profile `--cv` times
              ):
     "Throughput of every stage with the project's code path and a plain reference, and their ratio."
     t0 = time.perf_counter()
@@ -227,7 +229,7 @@ def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes
     df = run_bench(quick)
     print(format_bench(df))
     if cv:
-        d, _ = index_corpus(root); d, _, _ = cache_mels(d, progress=False)
+        d, _ = index_corpus(root); d, _, _ = cache_mels(d, progress=False); d, _, _ = encoder_table(d, progress=False)
         r = cv_minutes(d, profile)
         print(f"RAVDESS 5-fold cross-validation, profile {profile}: {r['minutes']:.1f} minutes, mean UA {r['ua']:.3f}")
     print(f'({time.perf_counter() - t0:.0f} s)')

@@ -13,6 +13,8 @@ import torch
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
 # fastai's tabular module sets a pandas option that pandas 3 deprecates, on import: not the user's concern either
 warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option is deprecated")
+# fastai's BalancedAccuracy on validation speakers who lack an emotion that the model predicts: scored as an error, as intended
+warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
 __all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'cpu_has_bf16', 'default_device',

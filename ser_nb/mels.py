@@ -165,7 +165,7 @@ class SpecAugment(Transform):
         m = self._spans(b, self.n_freq, h, self.max_freq, x.device)[:, None, :, None] | self._spans(b, self.n_time, w, self.max_time, x.device)[:, None, None, :]
         return torch.where(m, x.mean((1, 2, 3), keepdim=True), x)
 
-# %% ../nbs/01_mels.ipynb #26575f82
+# %% ../nbs/01_mels.ipynb #bae3df71
 def energy_window(db:np.ndarray,   # (n_mels, frames) dB spectrogram
                   frames:int,      # Window length in frames
                   floor:float=-80.,# dB value to pad short clips with
@@ -178,7 +178,7 @@ def energy_window(db:np.ndarray,   # (n_mels, frames) dB spectrogram
     e = np.convolve(10 ** (db.max(0) / 10), np.ones(frames), 'valid')
     s = int(e.argmax()); return db[:, s:s + frames]
 
-# %% ../nbs/01_mels.ipynb #a98cf35a
+# %% ../nbs/01_mels.ipynb #cf57e07f
 def bands_below(fmax:float,              # Frequency in Hz
                 p:MelParams=MelParams(), # Spectrogram parameters
                )->int:                   # Number of mel bands centred below `fmax`
@@ -196,7 +196,7 @@ def band_stats(df:pd.DataFrame, # Rows with a `mel` column
     mu = s / n
     return mu.astype(np.float32), np.sqrt(np.maximum(ss / n - mu ** 2, 0) + 1e-2).astype(np.float32)
 
-# %% ../nbs/01_mels.ipynb #0b4cf4df
+# %% ../nbs/01_mels.ipynb #c9523799
 @functools.lru_cache(maxsize=8192)
 def _energy_window(fn:str, frames:int, bands:int):
     "A cached file's energy window, read once per process (training reads every clip once per epoch)."
@@ -223,7 +223,7 @@ class RandomFrames(Transform):
         if x.shape[-1] <= self.frames: return x
         s = random.randint(0, x.shape[-1] - self.frames); return x[..., s:s + self.frames]
 
-# %% ../nbs/01_mels.ipynb #37f53e54
+# %% ../nbs/01_mels.ipynb #025b30fb
 def window_dls(df:pd.DataFrame,  # Index with `mel` and `speaker` columns
                valid:list,       # Validation speakers
                frames:int=160,   # Window length (frames) for validation, test and prediction
