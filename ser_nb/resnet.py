@@ -315,7 +315,7 @@ def evaluate(learn:Learner,     # A trained classifier
 # %% ../nbs/02_resnet.ipynb #eeafe12d
 def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_mels`)
               split:dict,             # Speakers for 'train', 'valid', 'test' (from `split_speakers`)
-              profile:str='window',   # Name in `PROFILES`
+              profile:str='encoder',  # Name in `PROFILES`
               arch:str=None,          # Override the profile's backbone
               epochs:int=None,        # Override the profile's epochs
               pretrained:bool=None,   # Override the profile's use of ImageNet weights
@@ -376,7 +376,7 @@ def _result_key(df, split, profile, seed, kw):
 
 def cv_classifier(df:pd.DataFrame,    # Index with a `mel` column
                   folds:list,         # Lists of test speakers (from `protocol_folds`)
-                  profile:str='window',# Name in `PROFILES`
+                  profile:str='encoder',# Name in `PROFILES`
                   n_valid:int=1,      # Validation speakers per corpus
                   seed:int=0,         # Random seed
                   path:str|Path=None, # Folder for per-fold checkpoints and results (resumable)
@@ -419,7 +419,7 @@ def ablation(df:pd.DataFrame,     # Index with a `mel` column
 def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` column
                  src:str,             # Corpus to train on ('ravdess' or 'emodb')
                  tgt:str,             # Corpus to test on
-                 profile:str='window',# Name in `PROFILES`
+                 profile:str='encoder',# Name in `PROFILES`
                  n_valid:int=1,       # Validation speakers, drawn from `src`
                  seed:int=0,          # Random seed
                  path:str|Path=None,  # Folder for checkpoints and the result (read back when nothing it depends on changed)
