@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_baselines.ipynb #42b6e50d
 from __future__ import annotations
-import time, warnings
+import sys, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, Param
@@ -173,6 +173,7 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
                  speaker_norm:bool=False, # Per-speaker feature normalisation (uses test speakers' unlabelled statistics)
                  incomplete:bool=False, # Run a fixed protocol (emobox) on the speakers present; marked not comparable
                  cache:str=None,        # Feature cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
+                 skip_bad:bool=False,   # Report bad audio files and leave them out instead of stopping
                  quiet:bool=False,      # No progress bar
                 ):
     "Cross-validate the eGeMAPS + SVM reference by speaker; write its metrics and a model for ser_predict."
@@ -180,7 +181,8 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
         df, _ = index_corpus(*roots)
         if not len(df): raise ValueError(f'no labelled audio in {", ".join(roots)}')
         fl, note = protocol_folds(df, protocol, folds, seed, incomplete)
-        df, X, _, _ = egemaps_table(df, cache, progress=not quiet)
+        df, X, bad, _ = egemaps_table(df, cache, skip_bad=skip_bad, progress=not quiet)
+        for _, e in bad: print(f'ser_baseline: skipped bad file: {e}', file=sys.stderr)
         cv = cv_svm(df, X, fl, n_valid, seed, speaker_norm)
         model = train_egemaps_svm(df, X, n_valid, seed)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_baseline: {e}')

@@ -17,8 +17,8 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
-__all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'cpu_has_bf16', 'default_device',
-           'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
+__all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range', 'cpu_has_bf16',
+           'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
 
 # %% ../nbs/00_core.ipynb #97c0de13
 @contextmanager
@@ -68,6 +68,21 @@ def get_named(table:dict, # Name -> setting
     "`table[name]`, or a `ValueError` that lists the names there are."
     if name not in table: raise ValueError(f'unknown {what} {name!r}; choose one of {", ".join(map(str, table))}')
     return table[name]
+
+# %% ../nbs/00_core.ipynb #7e1580b8
+def check_range(name:str,            # The option, as the user types it without dashes
+                value,               # Its value (None: not given, always fine)
+                lo=None,             # Smallest allowed value
+                hi=None,             # Largest allowed value
+                lo_open:bool=False,  # `lo` itself is not allowed
+               ):
+    "Raise a `ValueError` that names `--name` and its allowed range when `value` lies outside it."
+    if value is None: return
+    low = lo is not None and (value <= lo if lo_open else value < lo)
+    if low or (hi is not None and value > hi):
+        a = f'greater than {lo}' if lo_open else f'at least {lo}'
+        rng = f'{a} and at most {hi}' if lo is not None and hi is not None else (a if lo is not None else f'at most {hi}')
+        raise ValueError(f'--{name} {value}: must be {rng}')
 
 # %% ../nbs/00_core.ipynb #ba0e7c8f
 def cpu_has_bf16()->bool:

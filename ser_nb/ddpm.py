@@ -4,13 +4,13 @@
 
 # %% ../nbs/03_ddpm.ipynb #3225a9f1
 from __future__ import annotations
-import json, time
+import json, sys, time
 from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
-from .core import autocast, default_device, get_named, write_json
+from .core import autocast, default_device, get_named, write_json, check_range
 from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames
 from .resnet import speed_up
@@ -299,16 +299,19 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
                    epochs:int=None,          # Override the profile's epochs
                    seed:int=0,               # Random seed
                    cache:str=None,           # Spectrogram cache
+                   skip_bad:bool=False,      # Report bad audio files and leave them out instead of stopping
                    quiet:bool=False,         # No progress bars
                   ):
     "Train DDPM(s) on the mel-spectrograms of each emotion and save them in diffusers' format."
     try:
+        check_range('epochs', epochs, 1)
         df, _ = index_corpus(*roots)
         if speakers:
             unknown = set(speakers) - set(df.speaker)
             if unknown: raise ValueError(f'speakers not in the data: {", ".join(sorted(unknown))}')
             df = df[df.speaker.isin(speakers)]
-        df, _, _ = cache_mels(df, cache, progress=not quiet)
+        df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
+        for _, e in bad: print(f'ser_ddpm_train: skipped bad file: {e}', file=sys.stderr)
         m = train_ddpm(df, profile, conditional=conditional, epochs=epochs, seed=seed, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_ddpm_train: {e}')
     write_json(sorted(df.speaker.unique()), Path(out) / 'speakers.json')
@@ -331,6 +334,7 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
                    ):
     "Generate emotional mel-spectrograms with a trained DDPM, or enhance real clips."
     try:
+        check_range('n', n, 1); check_range('steps', steps, 1); check_range('eta', eta, 0, 1); check_range('strength', strength, 0, 1, lo_open=True)
         m, out = load_ddpm(model), Path(out)
         if enhance:
             _write_outputs(m, *enhance_files(m, enhance, emotion, strength, steps or 50, seed, eta), out, audio)

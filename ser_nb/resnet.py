@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
-from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device
+from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range
 from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
 from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
@@ -512,13 +512,16 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
               pretrained:bool_arg=None,    # Use ImageNet weights (default: the profile's)
               weights:str=None,            # Local ImageNet weights file for the backbone
               cache:str=None,              # Spectrogram cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
+              skip_bad:bool=False,         # Report bad audio files and leave them out instead of stopping
               quiet:bool=False,            # No progress bars
              ):
     "Train an emotion classifier, evaluate it once on held-out speakers, export it with its metrics."
     try:
+        check_range('epochs', epochs, 1); check_range('fold', fold, 0)
         df, _ = index_corpus(*roots)
-        df, _, _ = cache_mels(df, cache, progress=not quiet)
-        if get_profile(profile).features: df, _, _ = encoder_table(df, cache, progress=not quiet)
+        df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
+        if get_profile(profile).features: df, bad2, _ = encoder_table(df, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
+        for _, e in bad: print(f'ser_train: skipped bad file: {e}', file=sys.stderr)
         k = min(5, df.groupby('corpus', observed=True).speaker.nunique().min())
         if test_speakers: test = test_speakers
         else:
