@@ -69,7 +69,7 @@ def get_named(table:dict, # Name -> setting
     if name not in table: raise ValueError(f'unknown {what} {name!r}; choose one of {", ".join(map(str, table))}')
     return table[name]
 
-# %% ../nbs/00_core.ipynb #7e1580b8
+# %% ../nbs/00_core.ipynb #998d1ade
 def check_range(name:str,            # The option, as the user types it without dashes
                 value,               # Its value (None: not given, always fine)
                 lo=None,             # Smallest allowed value
