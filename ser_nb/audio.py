@@ -16,11 +16,12 @@ from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_w
 
 # %% auto #0
 __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS', 'AUDIO_EXTS',
-           'COLUMNS', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError', 'parse_ravdess',
-           'parse_emodb', 'parse_name', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'load_audio',
-           'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError',
-           'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary', 'speaker_cv',
-           'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus', 'count_table', 'ser_index']
+           'COLUMNS', 'MIN_SECONDS', 'SILENT_PEAK', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in',
+           'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'index_corpus', 'make_fixture_corpus',
+           'AudioError', 'load_audio', 'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers',
+           'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary',
+           'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus',
+           'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -166,12 +167,15 @@ def _wav_data_bytes(fn:Path):
     return None
 
 # %% ../nbs/00_audio.ipynb #a2926806
+MIN_SECONDS = 0.25   # shorter than this holds no utterance: refused by every command that reads audio
+SILENT_PEAK = 1e-4   # a peak below -80 dBFS holds no voice
+
 def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
                sr:int=22050,         # Target sample rate
                trim_db:float=None,   # If set, trim leading/trailing silence quieter than this many dB below peak
                duration:float=None,  # If set, pad with zeros or crop to this many seconds
               )->np.ndarray:         # float32 mono samples
-    "Load `fn` as mono float32 at `sr`, with clear errors for unusable files."
+    "Load `fn` as mono float32 at `sr`, with clear errors for unusable files, and for clips too short or too silent to hold speech."
     fn = Path(fn)
     if not fn.is_file(): raise FileNotFoundError(f'{fn}: no such audio file')
     if fn.stat().st_size == 0: raise AudioError(f'{fn}: file is empty (0 bytes); copy it again from the corpus')
@@ -186,6 +190,8 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     if len(y) == 0: raise AudioError(f'{fn}: holds no audio samples')
     if not np.isfinite(y).all(): raise AudioError(f'{fn}: holds non-finite samples (NaN or inf)')
     y = y.mean(1)
+    if len(y) < MIN_SECONDS * fsr: raise AudioError(f'{fn}: {len(y) / fsr:.3g} s long, shorter than the {MIN_SECONDS} s an utterance needs')
+    if np.abs(y).max() < SILENT_PEAK: raise AudioError(f'{fn}: silent (peak below -80 dBFS); there is no voice in it')
     if fsr != sr: y = librosa.resample(y, orig_sr=fsr, target_sr=sr)
     if trim_db is not None: y = librosa.effects.trim(y, top_db=trim_db)[0]
     if duration is not None: y = librosa.util.fix_length(y, size=int(round(duration * sr)))

@@ -17,8 +17,8 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
-__all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range', 'cpu_has_bf16',
-           'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
+__all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range', 'check_writable',
+           'cpu_has_bf16', 'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
 
 # %% ../nbs/00_core.ipynb #97c0de13
 @contextmanager
@@ -84,6 +84,19 @@ def check_range(name:str,            # The option, as the user types it without 
         rng = f'{a} and at most {hi}' if lo is not None and hi is not None else (a if lo is not None else f'at most {hi}')
         raise ValueError(f'--{name} {value}: must be {rng}')
 
+# %% ../nbs/00_core.ipynb #d3f6cc83
+def check_writable(dest:str|Path, # A file that will be written later
+                  )->Path:         # `dest`
+    "Raise a `ValueError` naming `dest` now if it could not be written later: it is a folder, lies under a file, or in a read-only folder."
+    dest = Path(dest)
+    if dest.is_dir(): raise ValueError(f'{dest}: is a folder; give a file name')
+    for a in [dest.parent, *dest.parent.parents]:
+        if a.exists():
+            if not a.is_dir(): raise ValueError(f'{dest}: cannot be written, {a} is a file')
+            if not os.access(a, os.W_OK | os.X_OK): raise ValueError(f'{dest}: cannot be written, {a} is read-only')
+            break
+    return dest
+
 # %% ../nbs/00_core.ipynb #ba0e7c8f
 def cpu_has_bf16()->bool:
     "Whether this CPU has native bfloat16 arithmetic (AVX-512 BF16 or AMX)."
@@ -110,12 +123,19 @@ def autocast(device:str=None,    # 'cuda' or 'cpu' (default: `default_device()`)
     return torch.autocast(device, dtype=dt or torch.float32, enabled=enabled and dt is not None)
 
 # %% ../nbs/00_core.ipynb #0226c5c0
+def _die_with_parent():
+    "Linux: have the kernel send this process SIGTERM when its parent dies (elsewhere: nothing)."
+    import ctypes, signal, sys
+    if not sys.platform.startswith('linux'): return
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    if os.getppid() == 1: os._exit(1)   # the parent died before the request was made
+
 def one_thread_in_workers():
-    "In a worker process of a pool that already uses every core, keep BLAS, OpenMP and torch to one thread each."
+    "In a worker process of a pool that already uses every core, keep BLAS, OpenMP and torch to one thread each, and end with the parent."
     import multiprocessing
     if multiprocessing.parent_process() is None or getattr(one_thread_in_workers, 'done', False): return
     from threadpoolctl import threadpool_limits
-    threadpool_limits(1); torch.set_num_threads(1); one_thread_in_workers.done = True
+    threadpool_limits(1); torch.set_num_threads(1); _die_with_parent(); one_thread_in_workers.done = True
 
 # %% ../nbs/00_core.ipynb #4f47392c
 def machine()->str: # This machine, in words

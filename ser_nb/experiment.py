@@ -4,7 +4,8 @@
 
 # %% ../nbs/04_augment_eval.ipynb #2b91b4b7
 from __future__ import annotations
-import json, shutil, time
+import hashlib, json, shutil, time
+import ser_nb
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -18,7 +19,7 @@ from .baselines import egemaps_table, svm_fold
 
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'config_names', 'needs_generator', 'run_config',
-           'best_augmentation', 'run_cross_corpus', 'run_experiment']
+           'fold_key', 'best_augmentation', 'run_cross_corpus', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -116,18 +117,31 @@ def run_config(name:str,            # One of `config_names`
     return res | dict(config=name, wall_seconds=time.perf_counter() - t0)
 
 # %% ../nbs/04_augment_eval.ipynb #b717b24e
+def fold_key(d:pd.DataFrame,  # The corpus's cached clips
+             split:dict,      # The fold's speakers
+             prof,            # Experiment profile (every setting counts)
+             seed:int,        # Seed
+             name:str,        # Configuration (or 'ddpm' for the fold's generator)
+            )->str:           # A hash of everything the result depends on
+    "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the seed, the configuration and the code version."
+    rows = d[d.speaker.isin(sum(split.values(), []))]
+    data = sorted(zip(map(lambda f: Path(f).name, rows.mel), rows.emotion.astype(str), rows.speaker.astype(str)))
+    s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
+    return hashlib.sha1(s.encode()).hexdigest()
+
 def _fold_generator(d, split, prof, seed, fold_dir, log):
     "The fold's DDPM (trained on the training speakers only, or loaded) and its synthetic rows."
     train = d[d.speaker.isin(split['train'])]
-    info_fn = fold_dir / 'ddpm.json'
-    if info_fn.exists() and (fold_dir / 'ddpm' / 'ser_ddpm.json').exists():
-        gen, info = load_ddpm(fold_dir / 'ddpm'), json.loads(info_fn.read_text())
-    else:
+    info_fn, key = fold_dir / 'ddpm.json', fold_key(d, split, prof, seed, 'ddpm')
+    info = json.loads(info_fn.read_text()) if info_fn.exists() else {}
+    if info.get('key') == key and (fold_dir / 'ddpm' / 'ser_ddpm.json').exists(): gen = load_ddpm(fold_dir / 'ddpm')
+    else:   # none yet, an incomplete one, or one trained on other data or settings: train afresh, and drop its samples
+        for f in ('ddpm', 'synthetic'): shutil.rmtree(fold_dir / f, ignore_errors=True)
         log(f'  DDPM on {len(train)} clips of {len(split["train"])} training speakers')
         t0 = time.perf_counter()
         gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, seed=seed, progress=False)
         save_ddpm(gen, fold_dir / 'ddpm')
-        info = dict(speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0, profile=asdict(gen.profile))
+        info = dict(key=key, speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0, profile=asdict(gen.profile))
         write_json(info, info_fn)   # after the model: its record marks the fold's DDPM complete
     t0 = time.perf_counter()
     synth = {k: synthetic_rows(gen, train, max(prof.ratios), fold_dir / 'synthetic', k, prof, seed) for k in ('generate', 'enhance')}
@@ -135,13 +149,17 @@ def _fold_generator(d, split, prof, seed, fold_dir, log):
     return synth, info
 
 def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, **meta):
-    "Run the `configs` of one fold that have no result yet; every result of the fold, read back from disk."
-    todo = [c for c in configs if not (fold_dir / f'{c}.json').exists()]
+    "Run the `configs` of one fold that have no result from the same data and settings yet; every result of the fold, read back from disk."
+    keys = {c: fold_key(d, split, prof, seed, c) for c in configs}
+    old = {c: json.loads((fold_dir / f'{c}.json').read_text()) for c in configs if (fold_dir / f'{c}.json').exists()}
+    todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
+    stale = [c for c in todo if c in old]
+    if stale: log(f'  {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
     log(f'  {len(todo)} configurations to run')
     synth, info = _fold_generator(d, split, prof, seed, fold_dir, log) if any(map(needs_generator, todo)) else (None, None)
     for c in todo:
         res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c)
-        res.update(meta, seed=seed, ddpm_speakers=info['speakers'] if needs_generator(c) else None)
+        res.update(meta, key=keys[c], seed=seed, ddpm_speakers=info['speakers'] if needs_generator(c) else None)
         if chosen: res['selected_by_validation'] = c == chosen
         write_json(res, fold_dir / f'{c}.json'); shutil.rmtree(fold_dir / 'ckpt' / c, ignore_errors=True)
         log(f'  {c:14s} UA {res["ua"]:.3f}  WA {res["wa"]:.3f}  ({res["wall_seconds"]:.0f} s)')

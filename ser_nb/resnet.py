@@ -190,6 +190,7 @@ PROFILES = dict(
     paper=Profile('resnet50', 224, 50, 1e-3, 16, one_cycle=False, pretrained=True),
     encoder=Profile('mlp', 0, 40, 1e-3, 32, one_cycle=True, pretrained=False, frames=0, crop=0, features='all', mixup=0.4),
     window=Profile('cnn', 0, 30, 3e-3, 32, one_cycle=True, pretrained=False, frames=160, crop=128),
+    judge=Profile('cnn', 0, 30, 3e-3, 32, one_cycle=True, pretrained=False, frames=64, crop=0),
     quick=Profile('resnet18', 128, 12, 2e-3, 32, one_cycle=True, pretrained=False),
     smoke=Profile('resnet18', 32, 2, 1e-3, 8, one_cycle=True, pretrained=False))
 
@@ -458,7 +459,6 @@ def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
     for fn in fns:
         try:
             y = load_audio(fn, p.sr)
-            if np.abs(y).max() < 1e-4: raise AudioError(f'{fn}: silent (peak below -80 dBFS); nothing to classify')
             for w in _windows(y, int(meta['clip_secs'] * p.sr)): dbs.append(_item(w, p, meta)); owner.append(len(out))
             out.append(dict(path=str(fn)))
         except (AudioError, FileNotFoundError) as e: out.append(dict(path=str(fn), error=str(e)))
@@ -501,7 +501,7 @@ def load_ser(fn:str|Path, fast:bool=True):
 @call_parse
 def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
               out:str='model.pkl',         # Model file to write; metrics go beside it as .metrics.json
-              profile:str='encoder',       # Training profile: encoder (the default), window, paper, quick or smoke
+              profile:str='encoder',       # Training profile: encoder (the default), window, judge, paper, quick or smoke
               arch:str=None,               # Backbone (resnet18, resnet34, resnet50, efficientnet_lite0); default: the profile's
               test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: the first fold of --protocol)', str, nargs='*')=None,
               protocol:str='kfold',        # Speaker folds: kfold (5 folds, balanced by gender), loso or emobox
