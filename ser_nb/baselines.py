@@ -100,6 +100,7 @@ def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
              speaker_norm:bool=False, # Per-speaker normalisation (uses test speakers' unlabelled statistics)
              grid:list=None,       # Candidate SVM parameters (default `SVM_GRID`)
              vocab:list=None,      # Class order (default: emotions of the training speakers)
+             keep:bool=False,      # Also return each test clip's true and predicted class ('y', 'pred')
             )->dict:               # `emotion_metrics` of the test speakers, with the chosen parameters and validation UAs
     "Select the SVM on validation speakers, refit on train+valid, test once."
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
@@ -112,7 +113,8 @@ def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
     best, valid_ua = choose_svm(X, y, sel['train'], sel['valid'], grid)
     trv = sel['train'] | sel['valid']
     m = fit_svm(X[trv], y[trv], best)
-    res = emotion_metrics(y[sel['test']], m.predict(X[sel['test']]), vocab)
+    pred = m.predict(X[sel['test']])
+    res = emotion_metrics(y[sel['test']], pred, vocab) | (dict(y=y[sel['test']].tolist(), pred=pred.tolist()) if keep else {})
     res.update(params=best, valid_ua=[round(float(v), 4) for v in valid_ua], speakers=split, speaker_norm=speaker_norm,
                uses_test_speaker_statistics=speaker_norm, n_train=int(trv.sum()), train_seconds=time.perf_counter() - t0)
     return res

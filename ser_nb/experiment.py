@@ -11,36 +11,49 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import get_named, write_json, atomic_write
 from fastai.callback.mixup import MixUp
-from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, SHARED_EMOTIONS
+from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, bootstrap_ua, SHARED_EMOTIONS
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
-from .resnet import train_ser
-from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm
+from .resnet import train_ser, evaluate, PROFILES
+from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .baselines import egemaps_table, svm_fold
 
 # %% auto #0
-__all__ = ['EXP_PROFILES', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'config_names', 'needs_generator', 'run_config',
-           'fold_key', 'best_augmentation', 'run_cross_corpus', 'run_experiment']
+__all__ = ['EXP_PROFILES', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names', 'needs_generator',
+           'is_generative', 'is_cheap', 'run_config', 'fold_key', 'best_of', 'best_augmentation', 'run_cross_corpus',
+           'check_roles', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
 class ExpProfile:
     "Settings of one `ser_experiment` run."
     classifier_profile:str     # Classifier profile (`PROFILES` of 02_resnet)
-    size:int                   # Image side, for the classifier and the DDPM alike
     epochs:int                 # Classifier epochs of the baseline (others get the same optimiser steps)
-    ddpm_profile:str           # DDPM profile (`DDPM_PROFILES` of 03_ddpm)
-    ddpm_epochs:int            # DDPM epochs per fold
-    folds:int                  # Default number of kfold speaker folds
-    sampler:str='ddim'         # How synthetic spectrograms are sampled
+    width:int=None             # Override the classifier profile's CNN width
+    size:int=64                # Image side of an image classifier and DDPM alike (window profiles ignore it)
+    ddpm_profile:str           # DDPM profile (`DDPM_PROFILES` of 03_ddpm); a window DDPM sets the classifier's window length
+    ddpm_epochs:int=None       # Override the DDPM profile's epochs (image DDPMs)
+    ddpm_steps:int=None        # Override the DDPM profile's optimiser steps (window DDPMs)
+    folds:int                  # Speaker folds (kfold) of a corpus with more than `loso_upto` speakers
+    loso_upto:int=0            # Corpora with at most this many speakers leave one speaker out instead
+    n_valid:int=1              # Validation speakers of a kfold fold (a leave-one-speaker-out fold has 1)
+    seeds:int=1                # Default number of seeds (folds stay fixed across seeds: comparisons stay paired)
+    sampler:str='dpm'          # How synthetic spectrograms are sampled
     steps:int=20               # Sampler steps
-    strength:float=0.5         # SDEdit strength of the enhancement
-    ratios:tuple=(0.5, 1.0)    # Synthetic : real training clips
-    n_valid:int=1              # Validation speakers per corpus
+    guidance:float=1.          # Classifier-free guidance of the sampler (1: none)
+    ratios:tuple=(0.5, 1.0)    # Generated : real training clips
+    filtered:float=None        # Generated clips kept by the fold's baseline classifier, as a ratio to the real ones (None: no such configuration)
+    strengths:tuple=(0.5,)     # SDEdit strengths of the enhanced configurations (as many enhanced clips as real ones)
+    combine:bool=False         # Also the best cheap augmentation with the best generative one, both chosen on validation speakers
 
 EXP_PROFILES = dict(
-    paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', ddpm_epochs=10, folds=5, sampler='ddpm', steps=1000),
-    quick=ExpProfile(classifier_profile='quick', size=64, epochs=8, ddpm_profile='quick', ddpm_epochs=8, folds=3),
-    smoke=ExpProfile(classifier_profile='smoke', size=32, epochs=1, ddpm_profile='smoke', ddpm_epochs=1, folds=2, steps=4))
+    paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', folds=5, sampler='ddpm', steps=1000,
+                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, n_valid=2, loso_upto=12, seeds=2),
+    full=ExpProfile(classifier_profile='judge', epochs=15, width=8, ddpm_profile='window', ddpm_steps=750, folds=5, loso_upto=12,
+                    n_valid=2, seeds=2, ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True),
+    quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window', ddpm_steps=300, folds=2,
+                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True),
+    smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window_smoke', folds=2, steps=4,
+                     filtered=1., combine=True))
 
 # %% ../nbs/04_augment_eval.ipynb #e390891a
 def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
@@ -50,71 +63,114 @@ def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
 def synthetic_rows(gen,                 # `SerDiffusion` trained on the fold's training speakers
                    train:pd.DataFrame,  # The fold's real training rows (with `mel`)
                    ratio:float,         # Synthetic : real clips
-                   out:str|Path,        # Folder for the dB arrays
+                   out:str|Path,        # Folder for the dB arrays (one sub-folder per `kind` and strength)
                    kind:str='generate', # 'generate' new clips or 'enhance' real ones
-                   prof:ExpProfile=EXP_PROFILES['quick'], # Sampler, steps and strength
+                   prof:ExpProfile=EXP_PROFILES['quick'], # Sampler, steps and guidance
                    seed:int=0,          # Random seed
+                   strength:float=0.5,  # SDEdit strength ('enhance')
                   )->pd.DataFrame:      # Rows for `train_ser(extra=...)`, ordered so that a prefix per emotion is a smaller ratio
     "Generated or enhanced spectrograms for the training set, saved under `out` (reused if already there)."
-    out, rows, corpus = Path(out), [], str(train.corpus.iloc[0])
+    sub = 'generate' if kind == 'generate' else f'enhance_s{strength:g}'
+    out, rows, corpus = Path(out) / sub, [], str(train.corpus.iloc[0])
     for i, (e, n) in enumerate(_per_emotion(train, ratio).items()):
         if not n: continue
-        paths = [out / kind / f'{e}_{j:04d}.npy' for j in range(n)]
+        paths = [out / f'{e}_{j:04d}.npy' for j in range(n)]
         if not all(q.exists() for q in paths):
-            if kind == 'generate': imgs = generate(gen, n, e, sampler=prof.sampler, steps=prof.steps, seed=seed * 1000 + i)
+            kw = dict(steps=prof.steps, seed=seed * 1000 + i, guidance=prof.guidance)
+            if kind == 'generate': x = generate(gen, n, e, sampler=prof.sampler, **kw)
             else:
                 pool = train[train.emotion.astype(str) == e]
                 src = pool.sample(n, replace=n > len(pool), random_state=seed)
-                real = np.stack([db_to_img(load_mel(f), gen.profile.size) / 255. for f in src.mel])
-                imgs = enhance(gen, real, e, strength=prof.strength, steps=prof.steps, seed=seed * 1000 + i)
-            for q, img in zip(paths, imgs):
-                with atomic_write(q) as f: np.save(f, img_to_db(img, n_mels=img.shape[0]).astype(np.float16))
-        rows.append(pd.DataFrame(dict(path=[f'{kind}:{q.stem}' for q in paths], corpus=corpus, emotion=e, speaker='synthetic',
+                real = real_windows(src, gen.profile.frames) if gen.windows else np.stack([db_to_img(load_mel(f), gen.profile.size) / 255. for f in src.mel])
+                x = enhance(gen, real, e, strength=strength, **kw)
+            dbs = x if gen.windows else [img_to_db(im, n_mels=im.shape[0]) for im in x]   # windows come as dB already
+            for q, db in zip(paths, dbs):
+                with atomic_write(q) as f: np.save(f, np.asarray(db).astype(np.float16))
+        rows.append(pd.DataFrame(dict(path=[f'{sub}:{q.stem}' for q in paths], corpus=corpus, emotion=e, speaker='synthetic',
                                       gender=None, mel=[str(q) for q in paths])))
     return pd.concat(rows, ignore_index=True)
 
 def take_ratio(rows:pd.DataFrame, train:pd.DataFrame, ratio:float)->pd.DataFrame: # The first rows per emotion for `ratio`
-    "The prefix of each emotion's synthetic rows that gives `ratio` synthetic : real."
+    "The prefix of each emotion's synthetic rows that gives `ratio` synthetic : real (fewer where fewer exist)."
     return pd.concat([rows[rows.emotion == e].iloc[:n] for e, n in _per_emotion(train, ratio).items() if n], ignore_index=True)
 
-# %% ../nbs/04_augment_eval.ipynb #a0c6f87f
-def config_names(prof:ExpProfile)->list: # Configurations of an experiment, in report order
-    "Baseline, cheap augmentations, generated and enhanced data at each ratio, and the eGeMAPS reference."
-    return (['baseline', 'specaugment', 'mixup'] + [f'generate_{r:g}' for r in prof.ratios] + [f'enhance_{r:g}' for r in prof.ratios]
-            + ['egemaps_svm'])
+# %% ../nbs/04_augment_eval.ipynb #749311e2
+def filter_rows(rows:pd.DataFrame, # Generated rows (`synthetic_rows`)
+                probs:np.ndarray,  # A real-data classifier's probabilities for them, (len(rows), classes)
+                vocab:list,        # The classifier's classes, in order
+               )->pd.DataFrame:    # The rows it assigns to their intended emotion, most confident first within each emotion
+    "Curation: keep the generated clips that a classifier trained on real speech recognises as what they were meant to be."
+    p = np.asarray(probs); want = np.array([vocab.index(e) for e in rows.emotion.astype(str)])
+    ok = p.argmax(1) == want
+    d = rows.assign(conf=p[np.arange(len(p)), want])[ok]
+    return (d.sort_values(['emotion', 'conf'], ascending=[True, False], kind='stable').drop(columns='conf')
+             .pipe(lambda x: pd.concat([x[x.emotion == e] for e in emotions_in(rows) if (x.emotion == e).any()], ignore_index=True)))
 
-def needs_generator(name:str)->bool: # Whether configuration `name` trains on DDPM output
+# %% ../nbs/04_augment_eval.ipynb #a0c6f87f
+_KINDS = ('generate_', 'filtered_', 'enhance_s')
+
+def config_names(prof:ExpProfile)->list: # Configurations of an experiment, in report order ('combined' last but one)
+    "Baseline, cheap augmentations, generated data at each ratio, filtered, enhanced at each strength, combined, and the eGeMAPS reference."
+    return (['baseline', 'specaugment', 'mixup'] + [f'generate_{r:g}' for r in prof.ratios]
+            + ([f'filtered_{prof.filtered:g}'] if prof.filtered else []) + [f'enhance_s{s:g}' for s in prof.strengths]
+            + (['combined'] if prof.combine else []) + ['egemaps_svm'])
+
+def needs_generator(name:str)->bool: # Whether configuration `name` (parts joined by '+') trains on DDPM output
     "Configurations that need the fold's DDPM."
-    return name.startswith(('generate_', 'enhance_'))
+    return any(p.startswith(_KINDS) for p in name.split('+'))
+
+def is_generative(name:str)->bool: return needs_generator(name) and '+' not in name   # one generative augmentation alone
+def is_cheap(name:str)->bool: return name in ('specaugment', 'mixup')                 # no generative model needed
 
 # %% ../nbs/04_augment_eval.ipynb #63b5759d
-def run_config(name:str,            # One of `config_names`
+def _classifier_kw(prof:ExpProfile)->dict:
+    "Overrides of the classifier profile: the width, and a window DDPM's window length."
+    d = DDPM_PROFILES[prof.ddpm_profile]
+    kw = dict(width=prof.width, size=prof.size if not PROFILES[prof.classifier_profile].frames else None)
+    if d.net == 'unet1d': kw.update(frames=d.frames, crop=0)   # real and generated windows of the same length
+    return kw
+
+def run_config(name:str,            # One of `config_names`, or parts joined by '+' (e.g. 'mixup+generate_1')
                df:pd.DataFrame,     # Index rows with `mel` (one corpus, or two for cross-corpus)
                split:dict,          # Speakers for 'train', 'valid', 'test'
                prof:ExpProfile,     # Experiment profile
                seed:int=0,          # Random seed
-               synth:dict=None,     # 'generate'/'enhance' -> synthetic rows from `synthetic_rows` (DDPM configurations)
+               synth:dict=None,     # 'generate', 'filtered', 'enhance_s{strength}' -> synthetic rows (DDPM configurations)
                feats:np.ndarray=None,# eGeMAPS features aligned with `df` (the reference)
                ckpt:str|Path=None,  # Checkpoint folder (resumable)
+               score:pd.DataFrame=None, # Extra rows for the trained classifier to score (probabilities under 'scored')
+               ci:bool=False,       # Add a 95% interval of the test UA from resampling test speakers ('ua_ci')
               )->dict:              # Metrics and provenance
     "Train and score one configuration on one split."
     t0 = time.perf_counter()
-    train = df[df.speaker.isin(split['train'])]
+    train, test = df[df.speaker.isin(split['train'])], df[df.speaker.isin(split['test'])]
     if name == 'egemaps_svm':
-        res = svm_fold(df, feats, split) | dict(n_real=len(train), n_synthetic=0)
+        res = svm_fold(df, feats, split, keep=ci) | dict(n_real=len(train), n_synthetic=0)
     else:
-        extra, bt, cbs = None, None, None
-        if name == 'specaugment': bt = [SpecAugment()]
-        elif name == 'mixup': cbs = [MixUp(0.4)]
-        elif needs_generator(name):
-            kind, r = name.split('_'); extra = take_ratio(synth[kind], train, float(r))
-        elif name != 'baseline': raise ValueError(f'unknown configuration {name!r}; choose one of {", ".join(config_names(prof))}')
+        extra, bt, cbs = [], [], []
+        for part in name.split('+'):
+            if part == 'specaugment': bt.append(SpecAugment())
+            elif part == 'mixup': cbs.append(MixUp(0.4))
+            elif part.startswith('generate_'): extra.append(take_ratio(synth['generate'], train, float(part[9:])))
+            elif part.startswith('filtered_'): extra.append(take_ratio(synth['filtered'], train, float(part[9:])))
+            elif part.startswith('enhance_s') and part in synth: extra.append(synth[part])
+            elif part != 'baseline': raise ValueError(f'unknown configuration {name!r}; choose one of {", ".join(config_names(prof))}')
+        extra = pd.concat(extra, ignore_index=True) if extra else None
         n_syn = 0 if extra is None else len(extra)
         epochs = max(1, round(prof.epochs * len(train) / (len(train) + n_syn)))   # the same number of optimiser steps for all
-        _, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, size=prof.size, seed=seed, path=ckpt, extra=extra,
-                           batch_tfms=bt, cbs=cbs, progress=False)
+        learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra,
+                               batch_tfms=bt or None, cbs=cbs or None, progress=False, **_classifier_kw(prof))
         res.update(n_real=len(train), n_synthetic=n_syn, epochs=epochs)
-    return res | dict(config=name, wall_seconds=time.perf_counter() - t0)
+        if ci: res.update({k: v for k, v in evaluate(learn, test, keep=True).items() if k in ('y', 'pred')})
+        if score is not None:
+            with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
+            res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
+    if ci:
+        y, pred = res.pop('y'), res.pop('pred')
+        groups = test[test.emotion.astype(str).isin(res['vocab'])].speaker.astype(str).to_numpy() if name == 'egemaps_svm' else test.speaker.astype(str).to_numpy()
+        res['ua_ci'] = list(bootstrap_ua(y, pred, groups)[1:])
+    return res | dict(config='combined' if '+' in name else name, parts=name.split('+') if '+' in name else None,
+                      wall_seconds=time.perf_counter() - t0)
 
 # %% ../nbs/04_augment_eval.ipynb #b717b24e
 def fold_key(d:pd.DataFrame,  # The corpus's cached clips
@@ -129,48 +185,73 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
     s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
     return hashlib.sha1(s.encode()).hexdigest()
 
-def _fold_generator(d, split, prof, seed, fold_dir, log):
-    "The fold's DDPM (trained on the training speakers only, or loaded) and its synthetic rows."
+def _fold_generator(d, split, prof, fold_dir, log):
+    "The fold's DDPM (trained on the training speakers only, or loaded; one per fold, shared by its seeds) and its synthetic rows."
     train = d[d.speaker.isin(split['train'])]
-    info_fn, key = fold_dir / 'ddpm.json', fold_key(d, split, prof, seed, 'ddpm')
+    info_fn, key = fold_dir / 'ddpm.json', fold_key(d, split, prof, 0, 'ddpm')
     info = json.loads(info_fn.read_text()) if info_fn.exists() else {}
     if info.get('key') == key and (fold_dir / 'ddpm' / 'ser_ddpm.json').exists(): gen = load_ddpm(fold_dir / 'ddpm')
     else:   # none yet, an incomplete one, or one trained on other data or settings: train afresh, and drop its samples
         for f in ('ddpm', 'synthetic'): shutil.rmtree(fold_dir / f, ignore_errors=True)
         log(f'  DDPM on {len(train)} clips of {len(split["train"])} training speakers')
         t0 = time.perf_counter()
-        gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, seed=seed, progress=False)
+        gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
         save_ddpm(gen, fold_dir / 'ddpm')
-        info = dict(key=key, speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0, profile=asdict(gen.profile))
+        info = dict(key=key, speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0,
+                    train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile))
         write_json(info, info_fn)   # after the model: its record marks the fold's DDPM complete
     t0 = time.perf_counter()
-    synth = {k: synthetic_rows(gen, train, max(prof.ratios), fold_dir / 'synthetic', k, prof, seed) for k in ('generate', 'enhance')}
+    synth = {'generate': synthetic_rows(gen, train, max(prof.ratios), fold_dir / 'synthetic', 'generate', prof)}
+    for s in prof.strengths: synth[f'enhance_s{s:g}'] = synthetic_rows(gen, train, 1., fold_dir / 'synthetic', 'enhance', prof, strength=s)
     if 'synth_seconds' not in info: info['synth_seconds'] = time.perf_counter() - t0; write_json(info, info_fn)
     return synth, info
 
-def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, **meta):
+def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name else name}.json"
+
+def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, ci=False, gen_dir=None, **meta):
     "Run the `configs` of one fold that have no result from the same data and settings yet; every result of the fold, read back from disk."
+    gen_dir = gen_dir or fold_dir
     keys = {c: fold_key(d, split, prof, seed, c) for c in configs}
-    old = {c: json.loads((fold_dir / f'{c}.json').read_text()) for c in configs if (fold_dir / f'{c}.json').exists()}
+    old = {c: json.loads(_result_file(fold_dir, c).read_text()) for c in configs if _result_file(fold_dir, c).exists()}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
     if stale: log(f'  {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
     log(f'  {len(todo)} configurations to run')
-    synth, info = _fold_generator(d, split, prof, seed, fold_dir, log) if any(map(needs_generator, todo)) else (None, None)
+    synth, info = _fold_generator(d, split, prof, gen_dir, log) if any(map(needs_generator, todo)) else (None, None)
+    filt_fn, base_key = fold_dir / 'filter.json', fold_key(d, split, prof, seed, 'baseline')
+    if any('filtered_' in c for c in todo):   # curation needs the fold's baseline classifier: its verdicts on the generated pool
+        filt = json.loads(filt_fn.read_text()) if filt_fn.exists() else {}
+        if (filt.get('key'), filt.get('ddpm')) != (base_key, info['key']): todo = ['baseline'] + [c for c in todo if c != 'baseline']
     for c in todo:
-        res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c)
-        res.update(meta, key=keys[c], seed=seed, ddpm_speakers=info['speakers'] if needs_generator(c) else None)
+        pool = synth['generate'] if c == 'baseline' and synth is not None and prof.filtered else None
+        if 'filtered_' in c:
+            filt = json.loads(filt_fn.read_text()); g = synth['generate']
+            synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
+        res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c.replace('+', '_'), score=pool, ci=ci)
+        if pool is not None:   # the baseline's verdicts on the generated pool: what `filtered_*` trains on
+            kept = filter_rows(pool, res.pop('scored'), res.pop('scored_vocab'))
+            write_json(dict(key=base_key, ddpm=info['key'], kept=[Path(f).name for f in kept.mel],
+                            accepted={e: float((kept.emotion == e).sum() / (pool.emotion == e).sum()) for e in emotions_in(pool)}), filt_fn)
+        res.update(meta, key=keys[c], seed=seed, ddpm_speakers=info['speakers'] if needs_generator(c) else None,
+                   filter_speakers=split['train'] + split['valid'] if 'filtered_' in c else None)
+        if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
         if chosen: res['selected_by_validation'] = c == chosen
-        write_json(res, fold_dir / f'{c}.json'); shutil.rmtree(fold_dir / 'ckpt' / c, ignore_errors=True)
+        if c in configs: write_json(res, _result_file(fold_dir, c))
+        shutil.rmtree(fold_dir / 'ckpt' / c.replace('+', '_'), ignore_errors=True)
         log(f'  {c:14s} UA {res["ua"]:.3f}  WA {res["wa"]:.3f}  ({res["wall_seconds"]:.0f} s)')
     shutil.rmtree(fold_dir / 'ckpt', ignore_errors=True)
-    return [json.loads((fold_dir / f'{c}.json').read_text()) for c in configs]
+    return [json.loads(_result_file(fold_dir, c).read_text()) for c in configs]
 
 # %% ../nbs/04_augment_eval.ipynb #07d83242
-def best_augmentation(results:list, corpus:str)->str: # Configuration with the highest mean validation UA
-    "The augmentation chosen on validation speakers only: highest mean validation UA over `corpus`'s folds."
-    r = pd.DataFrame([x for x in results if x['corpus'] == corpus and x['config'] not in ('baseline', 'egemaps_svm')])
+def best_of(results:list, corpus:str, which=lambda c: c not in ('baseline', 'egemaps_svm'))->str: # Highest mean validation UA
+    "The configuration (among those `which` accepts) with the highest mean validation UA over `corpus`'s folds: chosen on validation speakers only."
+    r = pd.DataFrame([x for x in results if x['corpus'] == corpus and which(x['config'])])
     return r.groupby('config').valid_ua.mean().idxmax()
+
+def best_augmentation(results:list, corpus:str)->str: # Configuration with the highest mean validation UA
+    "The augmentation chosen on validation speakers only (a 'combined' one as its parts joined by '+')."
+    c = best_of(results, corpus)
+    return '+'.join(next(x['parts'] for x in results if x['corpus'] == corpus and x['config'] == c)) if c == 'combined' else c
 
 def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows with `mel`
                      out:str|Path,       # Output folder (resumes from it)
@@ -179,7 +260,7 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
                      log=print,          # Progress messages
                      seed:int=0,         # Random seed
                     )->list:             # Baseline, reference and chosen augmentation, both directions
-    "Train on all of one corpus, test on all of the other, over the shared emotions, in both directions."
+    "Train on all of one corpus, test on all of the other, over the shared emotions, in both directions; test UA with a speaker-bootstrap interval."
     if set(corpora) != {'ravdess', 'emodb'}: raise ValueError('cross-corpus evaluation needs both RAVDESS and Emo-DB')
     res = []
     for src, tgt in (('ravdess', 'emodb'), ('emodb', 'ravdess')):
@@ -190,15 +271,29 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
         log(f'cross-corpus {src} -> {tgt}: best augmentation on {src} validation speakers: {best}')
         feats = egemaps_table(dd, progress=False)[1]
         res += _run_fold(['baseline', 'egemaps_svm', best], dd, split, prof, seed, Path(out) / 'cross' / f'{src}_to_{tgt}', feats, log,
-                         corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True, chosen=best)
+                         corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True, chosen=best, ci=True)
     return res
 
 # %% ../nbs/04_augment_eval.ipynb #c35bddac
+def check_roles(results:list): # Every result of an experiment
+    "Refuse results in which a test speaker also trained or validated anything: the classifier, the DDPM or the filter."
+    for x in results:
+        sp, test = x['speakers'], set(x['speakers']['test'])
+        seen = {'train': sp['train'], 'valid': sp['valid'], 'DDPM': x.get('ddpm_speakers') or [], 'filter': x.get('filter_speakers') or []}
+        for role, spk in seen.items():
+            if test & set(spk): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: test speaker(s) {', '.join(sorted(test & set(spk)))} also in the {role} speakers")
+
+def _folds(d, prof, protocol, folds, incomplete):
+    "The corpus's folds: leave one speaker out for a small corpus (at most `prof.loso_upto` speakers), else the protocol asked for."
+    if protocol == 'kfold' and d.speaker.nunique() <= prof.loso_upto: return protocol_folds(d, 'loso')[0], 1, '', 'loso'
+    fl, note = protocol_folds(d, protocol, folds or prof.folds, 0, incomplete)
+    return fl, prof.n_valid, note, protocol
+
 def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel` (from `cache_mels`)
                    out:str|Path,          # Output folder (resumes from it)
                    profile:str='quick',   # Name in `EXP_PROFILES`
                    folds:int=None,        # Speaker folds for kfold (default: the profile's)
-                   seeds:int=1,           # Repetitions with different seeds (validation speakers, initialisation, noise)
+                   seeds:int=None,        # Repetitions with different seeds (validation speakers, initialisation); default: the profile's
                    protocol:str='kfold',  # Shared protocol (`protocol_folds`)
                    incomplete:bool=False, # Run a fixed protocol on the speakers present (marked not comparable)
                    cross_corpus:bool=False, # Also train on one corpus and test on the other
@@ -206,14 +301,26 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                   )->list:                # Every result, as written to `out/runs`
     "Run every configuration on every fold of every corpus; results land in `out/runs` as they finish."
     prof, out, results = get_named(EXP_PROFILES, profile, 'experiment profile'), Path(out), []
+    configs = [c for c in config_names(prof) if c != 'combined']
     for corpus, d in corpora.items():
         d = d.reset_index(drop=True)
-        fl, note = protocol_folds(d, protocol, folds or prof.folds, 0, incomplete)   # folds fixed across seeds: comparisons stay paired
+        fl, n_valid, note, proto = _folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
         feats = egemaps_table(d, progress=False)[1]
-        for s in range(seeds):
-            for i, split in enumerate(fold_splits(d, fl, prof.n_valid, seed=s)):
+        runs = []
+        for s in range(seeds or prof.seeds):
+            for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0)):   # the same speakers in every role for every seed
                 log(f'{corpus} fold {i} seed {s}: test {", ".join(split["test"])}')
-                results += _run_fold(config_names(prof), d, split, prof, s, out / 'runs' / corpus / f'fold{i}' / f'seed{s}', feats, log,
-                                     corpus=corpus, fold=i, protocol=protocol, comparable=not note, note=note)
+                fd = out / 'runs' / corpus / f'fold{i}'
+                runs.append((i, s, split, fd))
+                results += _run_fold(configs, d, split, prof, s, fd / f'seed{s}', feats, log, gen_dir=fd,
+                                     corpus=corpus, fold=i, protocol=proto, comparable=not note, note=note)
+        if prof.combine:   # the best cheap and the best generative augmentation together, both chosen on validation speakers
+            mine = [x for x in results if x['corpus'] == corpus]
+            both = f"{best_of(mine, corpus, is_cheap)}+{best_of(mine, corpus, is_generative)}"
+            log(f'{corpus}: combined on validation speakers: {both}')
+            for i, s, split, fd in runs:
+                results += _run_fold([both], d, split, prof, s, fd / f'seed{s}', feats, log, gen_dir=fd,
+                                     corpus=corpus, fold=i, protocol=proto, comparable=not note, note=note)
     if cross_corpus: results += run_cross_corpus(corpora, out, prof, results, log)
+    check_roles(results)
     return results
