@@ -12,7 +12,7 @@ from fastcore.script import call_parse, Param
 from fastcore.parallel import parallel
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, recall_score, confusion_matrix, ConfusionMatrixDisplay
 from torchvision.datasets.utils import download_url, extract_archive
-from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers
+from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers, check_writable
 
 # %% auto #0
 __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS', 'AUDIO_EXTS',
@@ -242,6 +242,7 @@ def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
                   seed:int=0,      # Random seed for the assignment
                  )->list:          # `k` disjoint lists of test speakers
     "Group the speakers of `df` into `k` folds, within each corpus and balanced by gender."
+    if k < 2: raise ValueError(f'{k} speaker fold(s): speaker-independent folds need at least 2, and a corpus of at least 3 speakers (training, validation, test)')
     rng, folds, n = np.random.default_rng(seed), [[] for _ in range(k)], 0
     for corpus, d in df.groupby('corpus', observed=True):
         g = d.drop_duplicates('speaker').set_index('speaker').gender.sort_index()
@@ -266,6 +267,9 @@ def split_speakers(df:pd.DataFrame, # Index from `index_corpus`
     unknown = set(test) - set(df.speaker)
     if unknown: raise ValueError(f'test speakers not in the data: {", ".join(sorted(unknown))}')
     rest = df[~df.speaker.isin(test)]
+    gone = sorted(set(df.corpus.astype(str)) - set(rest.corpus.astype(str)))
+    if gone: raise ValueError(f'no training speakers left in {", ".join(gone)}: every speaker is a test speaker; hold out fewer '
+                              f'(speaker-independent training needs at least {n_valid + 2} speakers per corpus: training, validation, test)')
     valid = []
     for corpus, d in rest.groupby('corpus', observed=True):
         g = d.drop_duplicates('speaker').set_index('speaker').gender.sort_index()
@@ -468,8 +472,10 @@ def ser_index(roots:Param('Corpus folders (RAVDESS and/or Emo-DB), searched recu
               absolute:bool=False # Write absolute paths instead of paths as given
              ):
     "Index emotional-speech corpora by file name; report counts and every skipped file."
-    try: df, skipped = index_corpus(*roots, absolute=absolute)
-    except (FileNotFoundError, NotADirectoryError) as e: raise SystemExit(f'ser_index: {e}')
+    try:
+        if out: check_writable(out)
+        df, skipped = index_corpus(*roots, absolute=absolute)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise SystemExit(f'ser_index: {e}')
     for p, why in skipped: print(f'skipped {p}: {why}', file=sys.stderr)
     print(count_table(df).to_string())
     if skipped: print(f'{len(skipped)} files skipped (listed on stderr)')

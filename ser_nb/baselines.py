@@ -13,7 +13,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
-from .core import atomic_write, write_json
+from .core import atomic_write, write_json, check_writable
 from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_speakers, cached_array, cache_all,
                           emotions_in, emotion_metrics, speaker_cv)
 
@@ -179,6 +179,7 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
                 ):
     "Cross-validate the eGeMAPS + SVM reference by speaker; write its metrics and a model for ser_predict."
     try:
+        check_writable(out, folder=True)
         df, _ = index_corpus(*roots)
         if not len(df): raise ValueError(f'no labelled audio in {", ".join(roots)}')
         fl, note = protocol_folds(df, protocol, folds, seed, incomplete)

@@ -85,12 +85,14 @@ def check_range(name:str,            # The option, as the user types it without 
         raise ValueError(f'--{name} {value}: must be {rng}')
 
 # %% ../nbs/00_core.ipynb #d3f6cc83
-def check_writable(dest:str|Path, # A file that will be written later
-                  )->Path:         # `dest`
-    "Raise a `ValueError` naming `dest` now if it could not be written later: it is a folder, lies under a file, or in a read-only folder."
+def check_writable(dest:str|Path,     # A file (or, with `folder`, a folder) that will be written later
+                   folder:bool=False, # `dest` is a folder to create or write into
+                  )->Path:            # `dest`
+    "Raise a `ValueError` naming `dest` now if it could not be written later: a folder where a file is meant (or a file where a folder is), under a file, or in a read-only folder."
     dest = Path(dest)
-    if dest.is_dir(): raise ValueError(f'{dest}: is a folder; give a file name')
-    for a in [dest.parent, *dest.parent.parents]:
+    if dest.is_dir() and not folder: raise ValueError(f'{dest}: is a folder; give a file name')
+    if folder and dest.exists() and not dest.is_dir(): raise ValueError(f'{dest}: is a file; give a folder')
+    for a in ([dest] if folder else []) + [dest.parent, *dest.parent.parents]:
         if a.exists():
             if not a.is_dir(): raise ValueError(f'{dest}: cannot be written, {a} is a file')
             if not os.access(a, os.W_OK | os.X_OK): raise ValueError(f'{dest}: cannot be written, {a} is read-only')

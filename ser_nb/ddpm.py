@@ -204,9 +204,9 @@ class SerDiffusion:
     @property
     def null(self): return len(self.vocab) if self.conditional and self.profile.cfg else None   # the "no emotion" label
     def unet_for(self, emotion:str):
-        "The UNet that generates `emotion`: the conditional one, or that emotion's own."
+        "The UNet that generates `emotion` (the conditional one, or that emotion's own), on the GPU where there is one."
         if emotion not in self.vocab: raise ValueError(f'unknown emotion {emotion!r}; this model knows {", ".join(self.vocab)}')
-        return self.unets['all' if self.conditional else emotion]
+        return self.unets['all' if self.conditional else emotion].to(default_device())
     def to_db(self, x:np.ndarray)->np.ndarray:
         "dB mel-spectrogram(s) of generated output: windows are de-standardised, images stretched back to the training clips' median length."
         p = MelParams(**self.mel)
@@ -342,11 +342,10 @@ def generate(gen:SerDiffusion,    # Trained model
     "Generate `n` new mel images (or dB windows) of `emotion`."
     if n <= 0: raise ValueError(f'n must be positive, got {n}')
     if guidance != 1 and gen.null is None: raise ValueError('guidance needs a conditional model trained with classifier-free guidance (a profile with cfg > 0)')
-    unet, s = gen.unet_for(emotion), _scheduler(gen, sampler, steps)
-    g, out = torch.Generator().manual_seed(seed), []
+    unet, g, out = gen.unet_for(emotion), torch.Generator().manual_seed(seed), []
     shape = (len(gen.stats[0]), gen.profile.frames) if gen.windows else (1, gen.profile.size, gen.profile.size)
     for i in range(0, n, bs):
-        k = min(bs, n - i)
+        k, s = min(bs, n - i), _scheduler(gen, sampler, steps)   # a fresh sampler per batch: multistep samplers keep state
         y = torch.full((k,), gen.vocab.index(emotion)) if gen.conditional else None
         x = torch.randn(k, *shape, generator=g) * s.init_noise_sigma
         out.append(_denoise(unet, s, x, y, s.timesteps, g, eta, fast, gen.null, guidance))
@@ -392,13 +391,18 @@ def load_ddpm(path:str|Path)->SerDiffusion:
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f'{path}: no such model folder; train one with ser_ddpm_train')
     if not (path / 'ser_ddpm.json').is_file(): raise FileNotFoundError(f'{path}: incomplete model folder, ser_ddpm.json is missing; train again with ser_ddpm_train')
-    meta = json.loads((path / 'ser_ddpm.json').read_text())
+    try: meta = json.loads((path / 'ser_ddpm.json').read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f'{path / "ser_ddpm.json"}: not a valid model record ({e}); train again with ser_ddpm_train')
     names = ['all'] if meta['conditional'] else meta['vocab']
     missing = [f'unet_{n}' for n in names if not (path / f'unet_{n}' / 'config.json').is_file()] + [d for d in ['scheduler'] if not (path / d).is_dir()]
     if missing: raise FileNotFoundError(f'{path}: incomplete model folder, missing {", ".join(missing)}; train again with ser_ddpm_train')
     p = DdpmProfile(**{**meta['profile'], 'blocks': tuple(meta['profile']['blocks'])})
     cls = MelUNet1D if p.net == 'unet1d' else UNet2DModel
-    unets = {n: cls.from_pretrained(path / f'unet_{n}', low_cpu_mem_usage=False).eval() for n in names}
+    unets = {}
+    for n in names:
+        try: unets[n] = cls.from_pretrained(path / f'unet_{n}', low_cpu_mem_usage=False).eval()
+        except (OSError, ValueError, RuntimeError, EnvironmentError) as e:
+            raise ValueError(f'{path / f"unet_{n}"}: the weights cannot be read ({str(e).splitlines()[0][:200]}); train again with ser_ddpm_train') from None
     stats = tuple(np.array(s, np.float32) for s in meta['stats']) if meta.get('stats') else None
     return SerDiffusion(unets, DDPMScheduler.from_pretrained(path / 'scheduler'), meta['vocab'], meta['conditional'], p, meta['frames'], meta['mel'], stats)
 
@@ -599,15 +603,22 @@ def enhance_files(gen:SerDiffusion,   # Trained model
                   seed:int=0,         # Seed for the noise
                   eta:float=1.0,      # DDIM's noise scale
                   guidance:float=1.,  # Classifier-free guidance scale
-                 )->tuple:            # (enhanced images or dB windows, output names)
+                  errors:list=None,   # Collect (file, message) of files that cannot be read here and go on (default: stop at the first)
+                 )->tuple:            # (enhanced images or dB windows, output names: unique even where inputs share a name)
     "`enhance` audio files: each file's spectrogram image (or window), denoised with its emotion's model."
     p, imgs, names = MelParams(**gen.mel), [], []
-    for fn in fns:
-        e = emotion or parse_name(fn)['emotion']
-        db = mel_db(load_audio(fn, p.sr), p)
+    dup = {s for s in (Path(f).stem for f in fns) if [Path(g).stem for g in fns].count(s) > 1}
+    for i, fn in enumerate(fns):
+        try:
+            e = emotion or parse_name(fn)['emotion']
+            db = mel_db(load_audio(fn, p.sr), p)
+        except (AudioError, LabelError, FileNotFoundError) as err:
+            if errors is None: raise
+            errors.append((fn, str(err))); continue
         x = energy_window(db, gen.profile.frames) if gen.windows else gen.from_db(db)
-        imgs.append(enhance(gen, x[None], e, strength, steps, seed, eta, guidance=guidance)[0]); names.append(f'{Path(fn).stem}_{e}_enhanced')
-    return np.stack(imgs), names
+        stem = Path(fn).stem + (f'_{i}' if Path(fn).stem in dup else '')   # inputs of the same name do not overwrite each other
+        imgs.append(enhance(gen, x[None], e, strength, steps, seed, eta, guidance=guidance)[0]); names.append(f'{stem}_{e}_enhanced')
+    return (np.stack(imgs) if imgs else np.zeros((0,))), names
 
 # %% ../nbs/03_ddpm.ipynb #33c86685
 @call_parse
@@ -625,7 +636,7 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
                   ):
     "Train DDPM(s) on the mel-spectrograms of each emotion and save them in diffusers' format."
     try:
-        check_range('epochs', epochs, 1); check_range('steps', steps, 1)
+        check_range('epochs', epochs, 1); check_range('steps', steps, 1); check_writable(out, folder=True)
         df, _ = index_corpus(*roots)
         if speakers:
             unknown = set(speakers) - set(df.speaker)
@@ -657,10 +668,14 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
     "Generate emotional mel-spectrograms with a trained DDPM, or enhance real clips."
     try:
         check_range('n', n, 1); check_range('steps', steps, 1); check_range('eta', eta, 0, 1); check_range('strength', strength, 0, 1, lo_open=True); check_range('guidance', guidance, 0)
-        m, out = load_ddpm(model), Path(out)
+        out = check_writable(out, folder=True); m = load_ddpm(model)
         if enhance:
-            _write_outputs(m, *enhance_files(m, enhance, emotion, strength, steps or 50, seed, eta, guidance), out, audio)
-            print(f'enhanced {len(enhance)} files into {out}')
+            bad = []
+            x, names = enhance_files(m, enhance, emotion, strength, steps or 50, seed, eta, guidance, errors=bad)
+            if len(names): _write_outputs(m, x, names, out, audio)
+            for fn, e in bad: print(f'ser_ddpm_sample: skipped {fn}: {e}', file=sys.stderr)
+            print(f'enhanced {len(names)} of {len(enhance)} files into {out}')
+            if bad: raise SystemExit(1)
         else:
             if emotion is None: raise ValueError(f'say which emotion to generate with --emotion (one of {", ".join(m.vocab)})')
             imgs = generate(m, n, emotion, sampler, steps, seed, eta=eta, guidance=guidance)

@@ -18,9 +18,9 @@ from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_wind
 from .baselines import egemaps_table, svm_fold
 
 # %% auto #0
-__all__ = ['EXP_PROFILES', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names', 'needs_generator',
-           'is_generative', 'is_cheap', 'run_config', 'fold_key', 'best_of', 'best_augmentation', 'run_cross_corpus',
-           'check_roles', 'run_experiment']
+__all__ = ['EXP_PROFILES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names',
+           'needs_generator', 'is_generative', 'is_cheap', 'run_config', 'fold_key', 'best_of', 'best_augmentation',
+           'run_cross_corpus', 'check_roles', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +94,7 @@ def take_ratio(rows:pd.DataFrame, train:pd.DataFrame, ratio:float)->pd.DataFrame
     "The prefix of each emotion's synthetic rows that gives `ratio` synthetic : real (fewer where fewer exist)."
     return pd.concat([rows[rows.emotion == e].iloc[:n] for e, n in _per_emotion(train, ratio).items() if n], ignore_index=True)
 
-# %% ../nbs/04_augment_eval.ipynb #749311e2
+# %% ../nbs/04_augment_eval.ipynb #204aa3c0
 def filter_rows(rows:pd.DataFrame, # Generated rows (`synthetic_rows`)
                 probs:np.ndarray,  # A real-data classifier's probabilities for them, (len(rows), classes)
                 vocab:list,        # The classifier's classes, in order
@@ -140,6 +140,7 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
                ckpt:str|Path=None,  # Checkpoint folder (resumable)
                score:pd.DataFrame=None, # Extra rows for the trained classifier to score (probabilities under 'scored')
                ci:bool=False,       # Add a 95% interval of the test UA from resampling test speakers ('ua_ci')
+               fmax:float=None,     # Keep only the mel bands below this frequency (a window classifier; cross-corpus)
               )->dict:              # Metrics and provenance
     "Train and score one configuration on one split."
     t0 = time.perf_counter()
@@ -159,7 +160,7 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
         n_syn = 0 if extra is None else len(extra)
         epochs = max(1, round(prof.epochs * len(train) / (len(train) + n_syn)))   # the same number of optimiser steps for all
         learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra,
-                               batch_tfms=bt or None, cbs=cbs or None, progress=False, **_classifier_kw(prof))
+                               batch_tfms=bt or None, cbs=cbs or None, progress=False, **_classifier_kw(prof), **({'fmax': fmax} if fmax else {}))
         res.update(n_real=len(train), n_synthetic=n_syn, epochs=epochs)
         if ci: res.update({k: v for k, v in evaluate(learn, test, keep=True).items() if k in ('y', 'pred')})
         if score is not None:
@@ -208,10 +209,10 @@ def _fold_generator(d, split, prof, fold_dir, log):
 
 def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name else name}.json"
 
-def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, ci=False, gen_dir=None, **meta):
+def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, ci=False, gen_dir=None, fmax=None, **meta):
     "Run the `configs` of one fold that have no result from the same data and settings yet; every result of the fold, read back from disk."
     gen_dir = gen_dir or fold_dir
-    keys = {c: fold_key(d, split, prof, seed, c) for c in configs}
+    keys = {c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}') for c in configs}
     old = {c: json.loads(_result_file(fold_dir, c).read_text()) for c in configs if _result_file(fold_dir, c).exists()}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
@@ -227,7 +228,7 @@ def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, 
         if 'filtered_' in c:
             filt = json.loads(filt_fn.read_text()); g = synth['generate']
             synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
-        res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c.replace('+', '_'), score=pool, ci=ci)
+        res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c.replace('+', '_'), score=pool, ci=ci, fmax=fmax)
         if pool is not None:   # the baseline's verdicts on the generated pool: what `filtered_*` trains on
             kept = filter_rows(pool, res.pop('scored'), res.pop('scored_vocab'))
             write_json(dict(key=base_key, ddpm=info['key'], kept=[Path(f).name for f in kept.mel],
@@ -236,6 +237,7 @@ def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, 
                    filter_speakers=split['train'] + split['valid'] if 'filtered_' in c else None)
         if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
         if chosen: res['selected_by_validation'] = c == chosen
+        if fmax: res['fmax'] = fmax
         if c in configs: write_json(res, _result_file(fold_dir, c))
         shutil.rmtree(fold_dir / 'ckpt' / c.replace('+', '_'), ignore_errors=True)
         log(f'  {c:14s} UA {res["ua"]:.3f}  WA {res["wa"]:.3f}  ({res["wall_seconds"]:.0f} s)')
@@ -253,6 +255,8 @@ def best_augmentation(results:list, corpus:str)->str: # Configuration with the h
     c = best_of(results, corpus)
     return '+'.join(next(x['parts'] for x in results if x['corpus'] == corpus and x['config'] == c)) if c == 'combined' else c
 
+CROSS_FMAX = 8000.   # Emo-DB is sampled at 16 kHz: RAVDESS's bands above 8 kHz would tell the corpora apart (02_resnet)
+
 def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows with `mel`
                      out:str|Path,       # Output folder (resumes from it)
                      prof:ExpProfile,    # Experiment profile
@@ -260,7 +264,7 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
                      log=print,          # Progress messages
                      seed:int=0,         # Random seed
                     )->list:             # Baseline, reference and chosen augmentation, both directions
-    "Train on all of one corpus, test on all of the other, over the shared emotions, in both directions; test UA with a speaker-bootstrap interval."
+    "Train on all of one corpus, test on all of the other, over the shared emotions and (window classifiers) the bands below 8 kHz, in both directions; test UA with a speaker-bootstrap interval."
     if set(corpora) != {'ravdess', 'emodb'}: raise ValueError('cross-corpus evaluation needs both RAVDESS and Emo-DB')
     res = []
     for src, tgt in (('ravdess', 'emodb'), ('emodb', 'ravdess')):
@@ -271,7 +275,8 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
         log(f'cross-corpus {src} -> {tgt}: best augmentation on {src} validation speakers: {best}')
         feats = egemaps_table(dd, progress=False)[1]
         res += _run_fold(['baseline', 'egemaps_svm', best], dd, split, prof, seed, Path(out) / 'cross' / f'{src}_to_{tgt}', feats, log,
-                         corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True, chosen=best, ci=True)
+                         corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True, chosen=best, ci=True,
+                         fmax=CROSS_FMAX if PROFILES[prof.classifier_profile].frames else None)
     return res
 
 # %% ../nbs/04_augment_eval.ipynb #c35bddac

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, librosa, torch
 from PIL import Image
 from fastcore.script import call_parse, Param
-from .core import cache_dir, check_range
+from .core import cache_dir, check_range, check_writable
 from .audio import AudioError, load_audio, index_corpus, cached_array, cache_all, emotions_in
 from fastai.vision.data import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, PILImageBW, IntToFloatTensor
 from fastai.torch_core import TensorImage
@@ -257,7 +257,10 @@ def ser_mels(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+
              quiet:bool=False,     # No progress bar
             ):
     "Compute and cache the mel-spectrograms of every indexed file, in parallel."
-    try: check_range('workers', workers, 0); df, skipped = index_corpus(*roots)
+    try:
+        check_range('workers', workers, 0)
+        if cache: check_writable(cache, folder=True)
+        df, skipped = index_corpus(*roots)
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise SystemExit(f'ser_mels: {e}')
     for fn, why in skipped: print(f'skipped {fn}: {why}', file=sys.stderr)
     t0 = time.perf_counter()

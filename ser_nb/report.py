@@ -4,21 +4,22 @@
 
 # %% ../nbs/04a_report.ipynb #e6cceb2b
 from __future__ import annotations
-import json, os, time, warnings
+import json, os, sys, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
 from scipy import stats
 from fastcore.script import call_parse, Param
-from .core import machine, write_json, get_named
+from .core import machine, write_json, get_named, check_writable
 from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion
 from .mels import cache_mels, load_mel
-from .experiment import EXP_PROFILES, run_experiment, best_augmentation
+from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles
 
 # %% auto #0
-__all__ = ['paired_test', 'summary_table', 'plot_ua', 'plot_ratio', 'plot_confusions', 'plot_samples', 'report_markdown',
-           'write_report', 'log_invocation', 'ser_experiment']
+__all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
+           'plot_confusions', 'plot_samples', 'chosen_strength', 'report_markdown', 'write_report', 'log_invocation',
+           'ser_experiment']
 
 # %% ../nbs/04a_report.ipynb #ed23c710
 def paired_test(base,  # Baseline UA per fold (and seed)
@@ -34,52 +35,104 @@ def paired_test(base,  # Baseline UA per fold (and seed)
         except ValueError: w = float('nan')
     return d, float(t), float(w)
 
+# %% ../nbs/04a_report.ipynb #5baca42d
+def boot_mean(x,                 # Values (e.g. one paired difference per fold)
+              n:int=10000,       # Bootstrap samples
+              level:float=0.95,  # Interval coverage
+              seed:int=0,        # Random seed
+             )->tuple:           # (low, high); NaN for fewer than three values
+    "Percentile bootstrap interval of the mean of `x` (none from fewer than three values: two give only their own range)."
+    x = np.asarray(x, float)
+    if len(x) < 3: return float('nan'), float('nan')
+    m = np.random.default_rng(seed).choice(x, (n, len(x))).mean(1)
+    a = (1 - level) / 2
+    return float(np.quantile(m, a)), float(np.quantile(m, 1 - a))
+
+def detectable_effect(d,                # Paired differences (one per fold)
+                      power:float=0.8,  # Chance of detecting the effect
+                      alpha:float=0.05, # Two-sided level of the paired t-test
+                     )->float:          # The smallest true mean difference the test detects with `power`
+    "The smallest effect the design can detect, from the spread of its paired differences: (t(1-alpha/2) + t(power)) sd / sqrt(n)."
+    d = np.asarray(d, float); n = len(d)
+    if n < 2: return float('nan')
+    return float((stats.t.ppf(1 - alpha / 2, n - 1) + stats.t.ppf(power, n - 1)) * d.std(ddof=1) / np.sqrt(n))
+
 # %% ../nbs/04a_report.ipynb #cb57f90e
 def summary_table(results:list)->pd.DataFrame: # One row per corpus (and 'both') and configuration
-    "Mean and std of WA, UA, macro-F1, and paired comparisons of UA with the baseline on the same folds and seeds."
+    "Mean and spread of WA, UA, macro-F1; UA and its paired difference from the baseline with 95% bootstrap intervals over folds, tests, wins and the detectable effect."
     r = pd.DataFrame([x for x in results if not x.get('cross_corpus')])
     rows = []
     for corpus in list(dict.fromkeys(r.corpus)) + ['both']:
         d = r if corpus == 'both' else r[r.corpus == corpus]
-        base = d[d.config == 'baseline'].set_index(['corpus', 'fold', 'seed']).ua
+        fold_ua = lambda x: x.groupby(['corpus', 'fold']).ua.mean()   # seeds averaged within each fold: folds are the independent units
+        base = fold_ua(d[d.config == 'baseline'])
         for c in dict.fromkeys(d.config):
-            x = d[d.config == c]
-            diff, pt, pw = paired_test(base.values, x.set_index(['corpus', 'fold', 'seed']).ua.reindex(base.index).values)
-            rows.append(dict(corpus=corpus, config=c, n=len(x), wa=x.wa.mean(), wa_std=x.wa.std(ddof=0), ua=x.ua.mean(),
-                             ua_std=x.ua.std(ddof=0), macro_f1=x.macro_f1.mean(), f1_std=x.macro_f1.std(ddof=0),
-                             d_ua=diff.mean() if c != 'baseline' else 0., p_ttest=pt, p_wilcoxon=pw,
-                             wins=int((diff > 0).sum()) if c != 'baseline' else None, n_synthetic=x.n_synthetic.mean(),
-                             wall_seconds=x.wall_seconds.sum()))
+            x = d[d.config == c]; f = fold_ua(x)
+            diff, pt, pw = paired_test(base.values, f.reindex(base.index).values)
+            lo, hi = boot_mean(diff) if c != 'baseline' else (0., 0.)
+            rows.append(dict(corpus=corpus, config=c, n=len(x), folds=len(f), wa=x.wa.mean(), wa_std=x.wa.std(ddof=0), ua=x.ua.mean(),
+                             ua_std=x.ua.std(ddof=0), ua_lo=boot_mean(f)[0], ua_hi=boot_mean(f)[1], macro_f1=x.macro_f1.mean(),
+                             f1_std=x.macro_f1.std(ddof=0), valid_ua=x.valid_ua.map(lambda v: max(v) if isinstance(v, list) else v).mean(),
+                             d_ua=diff.mean() if c != 'baseline' else 0., d_lo=lo, d_hi=hi, p_ttest=pt, p_wilcoxon=pw,
+                             wins=int((diff > 0).sum()) if c != 'baseline' else None, mde=detectable_effect(diff) if c != 'baseline' else None,
+                             n_synthetic=x.n_synthetic.mean(), ratio=(x.n_synthetic / x.n_real).mean(), wall_seconds=x.wall_seconds.sum()))
     return pd.DataFrame(rows)
+
+# %% ../nbs/04a_report.ipynb #6da371ff
+def _names(cs): return ', '.join(c.replace('_', ' ') for c in cs)
+
+def verdicts(s:pd.DataFrame, # `summary_table`
+             min_folds:int=5, # Fewer folds than this: the sentence says the design cannot tell
+            )->dict:         # Corpus (and 'both') -> one sentence
+    "What the data support, per corpus, in one sentence: which configurations moved UA with a 95% interval clear of zero, and how small an effect the design can see."
+    out = {}
+    for c in s.corpus.unique():
+        d = s[(s.corpus == c) & (s.config != 'baseline')]
+        aug = d[d.config != 'egemaps_svm']
+        best, k = aug.loc[aug.d_ua.idxmax()], int(d.folds.max())
+        name, mde = 'Both corpora pooled' if c == 'both' else c, aug.mde.median()
+        change = f"the largest mean change of an augmentation is {best.d_ua:+.3f} ({best.config.replace('_', ' ')}"
+        if k < min_folds:
+            out[c] = f"{name}: with {k} folds the design cannot tell ({change}), and it detects only changes of about {mde:.3f} UA or more (80% power)."
+            continue
+        up, down = d[d.d_lo > 0].config.tolist(), d[d.d_hi < 0].config.tolist()
+        out[c] = (f"{name}: " + (f"{_names(up)} raised UA above the baseline" if up else 'no configuration raised UA detectably above the baseline')
+                  + (f", and {_names(down)} lowered it" if down else '') + ' (95% intervals over folds)'
+                  + f"; {change}, interval {best.d_lo:+.3f} to {best.d_hi:+.3f}), and with {k} folds the design detects a change of about {mde:.3f} UA or more (80% power).")
+    return out
 
 # %% ../nbs/04a_report.ipynb #11f56bcc
 def _label(c): return c.replace('_', ' ')
+def _err(d): return np.abs(np.stack([d.ua - d.ua_lo, d.ua_hi - d.ua]).astype(float))
 
 def plot_ua(s:pd.DataFrame)->Figure: # One panel per corpus
-    "UA of every configuration (mean and std over folds), per corpus, with the eGeMAPS reference drawn as a line."
+    "UA of every configuration (mean over folds, 95% bootstrap interval), per corpus, with the eGeMAPS reference drawn as a line."
     cs = [c for c in s.corpus.unique() if c != 'both']
-    fig = Figure(figsize=(4.2 * len(cs), 3.4), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(cs), sharey=True))
+    fig = Figure(figsize=(4.6 * len(cs), 3.6), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(cs), sharey=True))
     for ax, c in zip(axs, cs):
         d = s[(s.corpus == c) & (s.config != 'egemaps_svm')]
         ref = s[(s.corpus == c) & (s.config == 'egemaps_svm')]
-        ax.errorbar(range(len(d)), d.ua, yerr=d.ua_std, fmt='o', capsize=3)
+        ax.errorbar(range(len(d)), d.ua, yerr=_err(d), fmt='o', capsize=3)
         ax.axhline(d.ua.iloc[0], color='C0', lw=0.8, ls=':', label='baseline')
-        if len(ref): ax.axhline(ref.ua.iloc[0], color='C3', lw=1.2, label=f'eGeMAPS + SVM ({ref.ua.iloc[0]:.2f})')
+        if len(ref):
+            r = ref.iloc[0]; ax.axhline(r.ua, color='C3', lw=1.2, label=f'eGeMAPS + SVM ({r.ua:.2f})')
+            if r.ua_lo == r.ua_lo: ax.axhspan(r.ua_lo, r.ua_hi, color='C3', alpha=0.1, lw=0)
         ax.set_xticks(range(len(d)), [_label(x) for x in d.config], rotation=45, ha='right'); ax.set_title(c)
         ax.legend(fontsize=7, loc='best')
-    axs[0].set_ylabel('UA (mean ± std over folds)')
+    axs[0].set_ylabel('UA (mean over folds, 95% interval)')
     return fig
 
 def plot_ratio(s:pd.DataFrame)->Figure: # One panel per corpus
-    "UA against the synthetic : real ratio, for generated and enhanced data (ratio 0 is the baseline)."
+    "UA against the synthetic : real ratio: generated data at each ratio (0 is the baseline), filtered and enhanced data at theirs."
     cs = [c for c in s.corpus.unique() if c != 'both']
-    fig = Figure(figsize=(3.6 * len(cs), 3), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(cs), sharey=True))
+    fig = Figure(figsize=(3.8 * len(cs), 3.1), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(cs), sharey=True))
     for ax, c in zip(axs, cs):
-        d = s[s.corpus == c].set_index('config')
-        for kind, col in (('generate', 'C1'), ('enhance', 'C2')):
-            cfg = ['baseline'] + [x for x in d.index if x.startswith(kind + '_')]
-            xs = [0.] + [float(x.split('_')[1]) for x in cfg[1:]]
-            ax.errorbar(xs, d.loc[cfg, 'ua'], yerr=d.loc[cfg, 'ua_std'], marker='o', capsize=3, color=col, label=kind)
+        d = s[s.corpus == c].set_index('config', drop=False)
+        g = d.loc[['baseline'] + [x for x in d.index if x.startswith('generate_')]]
+        ax.errorbar(g.ratio, g.ua, yerr=_err(g), marker='o', capsize=3, color='C1', label='generated')
+        for kind, col, mk, lab in (('filtered_', 'C2', 's', 'filtered'), ('enhance_s', 'C4', 'D', 'enhanced')):
+            e = d.loc[[x for x in d.index if x.startswith(kind)]]
+            if len(e): ax.errorbar(e.ratio, e.ua, yerr=_err(e), fmt=mk, capsize=3, color=col, label=lab)
         ax.set_xlabel('synthetic : real training clips'); ax.set_title(c); ax.legend(fontsize=8)
     axs[0].set_ylabel('UA')
     return fig
@@ -89,7 +142,7 @@ def plot_confusions(results:list, # Results of `run_experiment`
                     corpus:str,   # Which corpus
                     configs:list, # Configurations to show, side by side
                    )->Figure:
-    "Confusion matrices (rows: true emotion, normalised) summed over folds, one per configuration."
+    "Confusion matrices (rows: true emotion, normalised) summed over folds and seeds, one per configuration."
     fig = Figure(figsize=(3.6 * len(configs), 3.5), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(configs)))
     for ax, c in zip(axs, configs):
         rs = [x for x in results if x['corpus'] == corpus and x['config'] == c and not x.get('cross_corpus')]
@@ -97,53 +150,73 @@ def plot_confusions(results:list, # Results of `run_experiment`
                        f"{corpus}: {_label(c)} (UA {np.mean([x['ua'] for x in rs]):.2f})")
     return fig
 
-def plot_samples(fold_dir:Path, # A fold's folder, holding `synthetic/generate` and `synthetic/enhance`
+def plot_samples(fold_dir:Path, # A fold's folder, holding `synthetic/generate` and `synthetic/enhance_s*`
                  n:int=5,       # Spectrograms per emotion and kind
                 )->Figure:
     "Generated (top of each pair) and enhanced spectrograms of every emotion from one fold, low frequencies at the bottom."
-    gen = sorted((fold_dir / 'synthetic' / 'generate').glob('*.npy'))
-    emos = emotions_in([f.name.rsplit('_', 1)[0] for f in gen])
-    fig = Figure(figsize=(1.1 * n, 1.0 * len(emos) * 2), layout='constrained'); axs = fig.subplots(2 * len(emos), n, squeeze=False)
+    syn = Path(fold_dir) / 'synthetic'
+    kinds = ['generate'] + sorted(p.name for p in syn.glob('enhance_s*'))[-1:]
+    emos = emotions_in([f.name.rsplit('_', 1)[0] for f in (syn / 'generate').glob('*.npy')])
+    fig = Figure(figsize=(1.1 * n, 1.0 * len(emos) * len(kinds)), layout='constrained'); axs = fig.subplots(len(kinds) * len(emos), n, squeeze=False)
     for i, e in enumerate(emos):
-        for k, kind in enumerate(('generate', 'enhance')):
-            fs = sorted((fold_dir / 'synthetic' / kind).glob(f'{e}_*.npy'))[:n]
+        for k, kind in enumerate(kinds):
+            fs = sorted((syn / kind).glob(f'{e}_*.npy'))[:n]
             for j in range(n):
-                ax = axs[2 * i + k, j]; ax.set_axis_off()
+                ax = axs[len(kinds) * i + k, j]; ax.set_axis_off()
                 if j < len(fs): ax.imshow(load_mel(fs[j]), origin='lower', cmap='magma', vmin=-80, vmax=0, aspect='auto')
-            axs[2 * i + k, 0].set_title(f'{e} ({"generated" if k == 0 else "enhanced"})', fontsize=7, loc='left')
+            axs[len(kinds) * i + k, 0].set_title(f"{e} ({'generated' if k == 0 else 'enhanced, strength ' + kind[9:]})", fontsize=7, loc='left')
     return fig
 
 # %% ../nbs/04a_report.ipynb #cfda68b2
 def _pm(m, s): return f'{m:.3f} ± {s:.3f}'
 def _p(x): return '' if x != x else f'{x:.3f}'
+def _ci(lo, hi, sign=False): return '' if lo != lo else (f'{lo:+.3f} to {hi:+.3f}' if sign else f'{lo:.3f}–{hi:.3f}')
+
+def chosen_strength(s:pd.DataFrame, corpus:str)->str: # The enhanced configuration with the highest mean validation UA
+    "The SDEdit strength chosen on validation speakers."
+    d = s[(s.corpus == corpus) & s.config.str.startswith('enhance_s')]
+    return d.loc[d.valid_ua.idxmax(), 'config'] if len(d) else None
 
 def report_markdown(s:pd.DataFrame, # `summary_table` of the results
                     results:list,   # Every result
                     meta:dict,      # Settings, machine, times (as `write_report` gathers them)
                    )->str:
-    "The summary of an experiment as Markdown: tables per corpus, pooled comparisons, cross-corpus, and where the time went."
+    "The summary of an experiment as Markdown: tables per corpus with intervals, pooled comparisons, what the data support, cross-corpus, and where the time went."
     inv = meta.get('invocations', [])
     runs = f" over {len(inv)} invocations ({', '.join(str(round(i['wall_seconds'] / 60, 1)) for i in inv)} min; later ones resumed)" if len(inv) > 1 else ''
+    folds = ', '.join(f'{c} {n}' for c, n in meta['folds'].items()) if isinstance(meta['folds'], dict) else meta['folds']
     L = [f"# ser_experiment report", '',
-         f"Profile `{meta['profile']}`, protocol `{meta['protocol']}`, {meta['folds']} folds, {meta['seeds']} seed(s); "
-         f"{meta['machine']}; total wall time {meta['wall_seconds'] / 60:.1f} min{runs}.", '']
+         f"Profile `{meta['profile']}`, protocol `{meta['protocol']}`, folds: {folds}; {meta['seeds']} seed(s); "
+         f"{meta['machine']}; total wall time {meta['wall_seconds'] / 60:.1f} min{runs}.", '',
+         'UA: mean over folds and seeds with a 95% bootstrap interval over folds (seeds averaged within a fold). ΔUA: the mean paired '
+         'difference from the baseline on the same folds, its 95% bootstrap interval, the paired t-test and Wilcoxon p over folds, the '
+         'folds it won, and the smallest difference the design detects with 80% power at the 5% level.', '']
     for c in s.corpus.unique():
-        d = s[s.corpus == c]
+        d, pick = s[s.corpus == c], chosen_strength(s, c)
         L += [f"## {'Both corpora (pooled folds)' if c == 'both' else c}", '',
-              '| configuration | runs | WA | UA | macro-F1 | ΔUA vs baseline | paired t p | Wilcoxon p | wins | synthetic clips |',
-              '|---|---|---|---|---|---|---|---|---|---|']
+              '| configuration | runs | UA | 95% interval | ΔUA | 95% interval of Δ | t p | Wilcoxon p | wins | detectable | WA | macro-F1 | synthetic : real |',
+              '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
         for _, r in d.iterrows():
-            L.append(f"| {r.config} | {r.n} | {_pm(r.wa, r.wa_std)} | {_pm(r.ua, r.ua_std)} | {_pm(r.macro_f1, r.f1_std)} | "
-                     f"{'' if r.config == 'baseline' else f'{r.d_ua:+.3f}'} | {_p(r.p_ttest)} | {_p(r.p_wilcoxon)} | "
-                     f"{'' if r.wins is None or r.wins != r.wins else f'{int(r.wins)}/{r.n}'} | {r.n_synthetic:.0f} |")
+            name = r.config + (' (strength chosen on validation)' if r.config == pick and c != 'both' else '')
+            base = r.config == 'baseline'
+            L.append(f"| {name} | {r.n} | {r.ua:.3f} | {_ci(r.ua_lo, r.ua_hi)} | {'' if base else f'{r.d_ua:+.3f}'} | "
+                     f"{'' if base else _ci(r.d_lo, r.d_hi, True)} | {_p(r.p_ttest)} | {_p(r.p_wilcoxon)} | "
+                     f"{'' if r.wins is None or r.wins != r.wins else f'{int(r.wins)}/{r.folds}'} | {'' if base else _p(r.mde)} | "
+                     f"{_pm(r.wa, r.wa_std)} | {_pm(r.macro_f1, r.f1_std)} | {r.ratio:.2f} |")
         L.append('')
+        comb = next((x['parts'] for x in results if x['corpus'] == c and x['config'] == 'combined'), None)
+        if comb: L += [f"`combined` is {' + '.join(comb)} (each the best of its kind by mean validation UA).", '']
+    L += ['## What the data support', ''] + [f'- {v}' for v in verdicts(s).values()] + ['']
     notes = sorted({x['note'] for x in results if x.get('note')})
     if notes: L += ['Not comparable with published figures: ' + '; '.join(notes), '']
     cc = [x for x in results if x.get('cross_corpus')]
     if cc:
         L += ['## Cross-corpus (train on all of one corpus, test on all speakers of the other; shared emotions)', '',
-              '| train -> test | configuration | WA | UA | macro-F1 |', '|---|---|---|---|---|']
-        for x in cc: L.append(f"| {x['corpus']} | {x['config']}{' (chosen on validation)' if x.get('selected_by_validation') else ''} | {x['wa']:.3f} | {x['ua']:.3f} | {x['macro_f1']:.3f} |")
+              '| train -> test | configuration | UA | 95% interval (test speakers resampled) | WA | macro-F1 |', '|---|---|---|---|---|---|']
+        for x in cc:
+            name = '+'.join(x['parts']) if x.get('parts') else x['config']
+            L.append(f"| {x['corpus']} | {name}{' (chosen on validation)' if x.get('selected_by_validation') else ''} | {x['ua']:.3f} | "
+                     f"{_ci(*x['ua_ci']) if x.get('ua_ci') else ''} | {x['wa']:.3f} | {x['macro_f1']:.3f} |")
         L.append('')
     L += ['## Where the time went', '', '| stage | seconds |', '|---|---|'] + [f'| {k} | {v:.0f} |' for k, v in meta['time'].items()]
     L += ['', '![UA per configuration](ua.png)', '', '![UA against the synthetic ratio](ratio.png)', '']
@@ -156,7 +229,8 @@ def write_report(results:list,   # Every result
                  out:str|Path,   # The experiment's folder
                  meta:dict,      # Settings and machine; the times are added here
                 )->pd.DataFrame: # The summary table
-    "Write report.json, report.md and the figures into `out`."
+    "Write report.json, report.md and the figures into `out` (refused if a test speaker trained or validated anything)."
+    check_roles(results)
     out = Path(out); s = summary_table(results)
     ddpm = [json.loads(f.read_text()) for f in sorted((out / 'runs').rglob('ddpm.json')) + sorted((out / 'cross').rglob('ddpm.json'))]
     cnn = [x for x in results if x['config'] != 'egemaps_svm']
@@ -166,22 +240,25 @@ def write_report(results:list,   # Every result
     meta['out'] = str(out)
     plot_ua(s).savefig(out / 'ua.png', dpi=100); plot_ratio(s).savefig(out / 'ratio.png', dpi=100)
     for c in meta['corpora']:
-        plot_confusions(results, c, ['baseline', best_augmentation(results, c)]).savefig(out / f'confusion_{c}.png', dpi=100)
-        fd = out / 'runs' / c / 'fold0' / 'seed0'
+        plot_confusions(results, c, ['baseline', best_of(results, c)]).savefig(out / f'confusion_{c}.png', dpi=100)
+        fd = out / 'runs' / c / 'fold0'
         if (fd / 'synthetic' / 'generate').is_dir(): plot_samples(fd).savefig(out / f'samples_{c}.png', dpi=72)
-    write_json(dict(meta=meta, summary=s.to_dict('records'), runs=results, ddpm=ddpm), out / 'report.json')
+    write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm), out / 'report.json')
     (out / 'report.md').write_text(report_markdown(s, results, meta))
     return s
 
 # %% ../nbs/04a_report.ipynb #75f7d590
 def log_invocation(out:str|Path, # The experiment's folder
                    t0:float,     # `time.perf_counter()` when this invocation started
+                   new:bool=True,# Start a new record (else update this invocation's, the last one)
                   )->list:       # Every invocation so far: start, wall time, machine
-    "Record this invocation's start and wall time in `out/invocations.json`: a resumed experiment's time is the sum of its runs."
+    "Record this invocation's start and wall time so far in `out/invocations.json`: a resumed experiment's time is the sum of its runs, a killed run's counted up to its last record."
     fn = Path(out) / 'invocations.json'
     inv = json.loads(fn.read_text()) if fn.exists() else []
     wall = time.perf_counter() - t0
-    inv.append(dict(started=time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(time.time() - wall)), wall_seconds=wall, machine=machine()))
+    rec = dict(started=time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(time.time() - wall)), wall_seconds=wall, machine=machine())
+    if new or not inv: inv.append(rec)
+    else: inv[-1] = rec
     write_json(inv, fn)
     return inv
 
@@ -191,22 +268,27 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                    ravdess:str=None,        # RAVDESS folder (default: local copy, else download)
                    emodb:str=None,          # Emo-DB folder (default: local copy, else download)
                    corpora:str='ravdess,emodb', # Which corpora to run, comma-separated
-                   profile:str='quick',     # Experiment profile: paper, quick or smoke
+                   profile:str='quick',     # Experiment profile: paper, full, quick or smoke
                    folds:int=None,          # Speaker folds for kfold (default: the profile's)
-                   seeds:int=1,             # Repetitions with different seeds
+                   seeds:int=None,          # Repetitions with different seeds (default: the profile's)
                    protocol:str='kfold',    # Shared protocol: kfold, loso or emobox
                    incomplete:bool=False,   # Run a fixed protocol on the speakers present (marked not comparable)
                    cross_corpus:bool=False, # Also train on each corpus and test on the other
                    cache:str=None,          # Spectrogram and feature cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
                    offline:bool=False,      # Never download: stop if a corpus has no local copy
+                   skip_bad:bool=False,     # Report bad audio files and leave them out instead of stopping
                    quiet:bool=False,        # Fewer messages
                   ):
     "Does DDPM augmentation help emotion recognition? Every configuration on every speaker fold; report in OUT."
     t0 = time.perf_counter()
     if cache: os.environ['SER_NB_CACHE'] = str(Path(cache).absolute())   # as the user meant it, wherever the work runs
-    log = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
+    started = []
+    def log(*a):   # every message also records the time so far: a killed run's time still counts
+        log_invocation(out, t0, new=not started); started.append(True)
+        if not quiet: print(*a, flush=True)
     names = [c.strip() for c in corpora.split(',') if c.strip()]
     try:
+        check_writable(out, folder=True)
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
         data = {}
@@ -215,13 +297,16 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
             df, _ = index_corpus(root)
             df = df[df.corpus == n]
             if not len(df): raise ValueError(f'{root}: no {n} audio found')
-            data[n], _, _ = cache_mels(df, progress=not quiet)
+            data[n], bad, _ = cache_mels(df, skip_bad=skip_bad, progress=not quiet)
+            for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
             log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
         results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log)
     except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, ValueError) as e: raise SystemExit(f'ser_experiment: {e}')
-    meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds=folds or prof.folds,
-                seeds=seeds, corpora=names, machine=machine(), invocations=log_invocation(out, t0))
+    within = [x for x in results if not x.get('cross_corpus')]
+    meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
+                protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
+                seeds=seeds or prof.seeds, corpora=names, machine=machine(), invocations=log_invocation(out, t0, new=not started))
     meta['wall_seconds'] = sum(i['wall_seconds'] for i in meta['invocations'])
     s = write_report(results, out, meta)
-    print(s[['corpus', 'config', 'ua', 'ua_std', 'd_ua', 'p_ttest', 'wins']].round(3).to_string(index=False))
+    print(s[['corpus', 'config', 'ua', 'd_ua', 'd_lo', 'd_hi', 'wins']].round(3).to_string(index=False))
     print(f"wrote {Path(out) / 'report.md'} ({meta['wall_seconds'] / 60:.1f} min)")

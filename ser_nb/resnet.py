@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
-from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range
+from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
 from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
 from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
@@ -517,7 +517,7 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
              ):
     "Train an emotion classifier, evaluate it once on held-out speakers, export it with its metrics."
     try:
-        check_range('epochs', epochs, 1); check_range('fold', fold, 0)
+        check_range('epochs', epochs, 1); check_range('fold', fold, 0); check_writable(out)
         df, _ = index_corpus(*roots)
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
         if get_profile(profile).features: df, bad2, _ = encoder_table(df, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
@@ -534,6 +534,8 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, WeightsError, ValueError) as e: raise SystemExit(f'ser_train: {e}')
     save_ser(learn, out, m)
+    if m['resumed_from_epoch']: print(f"ser_train: resumed from the checkpoint in {ckpt} after epoch {m['resumed_from_epoch']} of {m['profile']['epochs']}"
+                                      f"{' (it had finished: nothing was trained)' if m['resumed_from_epoch'] >= m['profile']['epochs'] else ''}; delete it to train afresh", file=sys.stderr)
     print(f"test speakers {', '.join(split['test'])}: WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}  ({m['speed']})")
     print(f"wrote {out} and {Path(out).with_suffix('.metrics.json')}")
 
