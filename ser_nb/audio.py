@@ -98,15 +98,24 @@ COLUMNS = ['path', 'corpus', 'emotion', 'speaker', 'gender', 'vocal_channel', 'i
            'text', 'version']
 
 # %% ../nbs/00_audio.ipynb #3e95870d
+def _files(root:Path):
+    "Every file under `root`, following symbolic links to folders as well as to files; a folder reached twice (a link loop) is searched once."
+    done = set()
+    for d, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(d)
+        if real in done: dirs[:] = []; continue
+        done.add(real)
+        yield from (Path(d) / f for f in files if (Path(d) / f).is_file())
+
 def index_corpus(*roots:str|Path, # Folders holding RAVDESS and/or Emo-DB audio, searched recursively
                  absolute=False,  # Make paths absolute instead of keeping them as given
                 )->tuple:         # (DataFrame of labelled files, list of (path, reason) skipped)
-    "Index all audio files under `roots` by their names."
+    "Index all audio files under `roots` by their names; symbolic links to files and folders are followed (each file counted once)."
     rows, skipped, seen = [], [], set()
     for root in map(Path, roots):
         if not root.exists(): raise FileNotFoundError(f'{root}: no such folder; pass a folder that holds RAVDESS (Actor_*/) or Emo-DB (wav/) audio')
         if not root.is_dir(): raise NotADirectoryError(f'{root}: not a folder; pass the corpus folder, not a file')
-        fns = sorted(p for p in root.rglob('*') if p.is_file())
+        fns = sorted(_files(root))
         if not any(p.suffix.lower() in AUDIO_EXTS for p in fns):
             raise FileNotFoundError(f'{root}: folder holds no audio files ({len(fns)} other files); point to the folder with the corpus audio')
         for p in fns:

@@ -35,7 +35,7 @@ def paired_test(base,  # Baseline UA per fold (and seed)
         except ValueError: w = float('nan')
     return d, float(t), float(w)
 
-# %% ../nbs/04a_report.ipynb #5baca42d
+# %% ../nbs/04a_report.ipynb #de615bbf
 def boot_mean(x,                 # Values (e.g. one paired difference per fold)
               n:int=10000,       # Bootstrap samples
               level:float=0.95,  # Interval coverage
@@ -78,7 +78,7 @@ def summary_table(results:list)->pd.DataFrame: # One row per corpus (and 'both')
                              n_synthetic=x.n_synthetic.mean(), ratio=(x.n_synthetic / x.n_real).mean(), wall_seconds=x.wall_seconds.sum()))
     return pd.DataFrame(rows)
 
-# %% ../nbs/04a_report.ipynb #6da371ff
+# %% ../nbs/04a_report.ipynb #1fb0e15e
 def _names(cs): return ', '.join(c.replace('_', ' ') for c in cs)
 
 def verdicts(s:pd.DataFrame, # `summary_table`
@@ -93,7 +93,7 @@ def verdicts(s:pd.DataFrame, # `summary_table`
         name, mde = 'Both corpora pooled' if c == 'both' else c, aug.mde.median()
         change = f"the largest mean change of an augmentation is {best.d_ua:+.3f} ({best.config.replace('_', ' ')}"
         if k < min_folds:
-            out[c] = f"{name}: with {k} folds the design cannot tell ({change}), and it detects only changes of about {mde:.3f} UA or more (80% power)."
+            out[c] = f"{name}: with {k} folds the design cannot tell: {change}), and it detects only changes of about {mde:.3f} UA or more (80% power)."
             continue
         up, down = d[d.d_lo > 0].config.tolist(), d[d.d_hi < 0].config.tolist()
         out[c] = (f"{name}: " + (f"{_names(up)} raised UA above the baseline" if up else 'no configuration raised UA detectably above the baseline')
