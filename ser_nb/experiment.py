@@ -13,7 +13,7 @@ from .core import get_named, write_json, atomic_write
 from fastai.callback.mixup import MixUp
 from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, bootstrap_ua, SHARED_EMOTIONS
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
-from .resnet import train_ser, evaluate, PROFILES
+from .resnet import train_ser, evaluate, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .baselines import egemaps_table, svm_fold
 
@@ -212,14 +212,15 @@ def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name
 def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, ci=False, gen_dir=None, fmax=None, **meta):
     "Run the `configs` of one fold that have no result from the same data and settings yet; every result of the fold, read back from disk."
     gen_dir = gen_dir or fold_dir
-    keys = {c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}') for c in configs}
+    key = lambda c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}')
+    keys = {c: key(c) for c in configs}
     old = {c: json.loads(_result_file(fold_dir, c).read_text()) for c in configs if _result_file(fold_dir, c).exists()}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
     if stale: log(f'  {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
     log(f'  {len(todo)} configurations to run')
     synth, info = _fold_generator(d, split, prof, gen_dir, log) if any(map(needs_generator, todo)) else (None, None)
-    filt_fn, base_key = fold_dir / 'filter.json', fold_key(d, split, prof, seed, 'baseline')
+    filt_fn, base_key = fold_dir / 'filter.json', key('baseline')
     if any('filtered_' in c for c in todo):   # curation needs the fold's baseline classifier: its verdicts on the generated pool
         filt = json.loads(filt_fn.read_text()) if filt_fn.exists() else {}
         if (filt.get('key'), filt.get('ddpm')) != (base_key, info['key']): todo = ['baseline'] + [c for c in todo if c != 'baseline']
@@ -306,6 +307,8 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                   )->list:                # Every result, as written to `out/runs`
     "Run every configuration on every fold of every corpus; results land in `out/runs` as they finish."
     prof, out, results = get_named(EXP_PROFILES, profile, 'experiment profile'), Path(out), []
+    cp = PROFILES[prof.classifier_profile]
+    if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
     configs = [c for c in config_names(prof) if c != 'combined']
     for corpus, d in corpora.items():
         d = d.reset_index(drop=True)

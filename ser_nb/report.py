@@ -14,6 +14,7 @@ from fastcore.script import call_parse, Param
 from .core import machine, write_json, get_named, check_writable
 from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion
 from .mels import cache_mels, load_mel
+from .resnet import WeightsError
 from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles
 
 # %% auto #0
@@ -301,7 +302,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
             for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
             log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
         results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log)
-    except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, ValueError) as e: raise SystemExit(f'ser_experiment: {e}')
+    except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError) as e: raise SystemExit(f'ser_experiment: {e}')
     within = [x for x in results if not x.get('cross_corpus')]
     meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
                 protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
