@@ -17,11 +17,11 @@ from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_w
 # %% auto #0
 __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS', 'AUDIO_EXTS',
            'COLUMNS', 'MIN_SECONDS', 'SILENT_PEAK', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in',
-           'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'index_corpus', 'make_fixture_corpus',
-           'AudioError', 'load_audio', 'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers',
-           'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary',
-           'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus',
-           'count_table', 'ser_index']
+           'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'audio_files', 'index_corpus',
+           'make_fixture_corpus', 'AudioError', 'audio_array', 'load_audio', 'cached_array', 'cache_all',
+           'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError', 'protocol_folds', 'emotion_metrics',
+           'bootstrap_ua', 'fold_splits', 'fold_summary', 'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError',
+           'download_corpus', 'find_corpus', 'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -107,6 +107,19 @@ def _files(root:Path):
         done.add(real)
         yield from (Path(d) / f for f in files if (Path(d) / f).is_file())
 
+def audio_files(*paths:str|Path, # Audio files, or folders searched recursively (symbolic links followed)
+               )->list:           # Paths: files as given, then each folder's audio files in name order
+    "The audio files named by `paths`: a file as it is, a folder's audio files at any depth."
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            fs = sorted(f for f in _files(p) if f.suffix.lower() in AUDIO_EXTS)
+            if not fs: raise FileNotFoundError(f'{p}: folder holds no audio files ({", ".join(sorted(AUDIO_EXTS)[:6])}, ...)')
+            out += fs
+        elif p.exists(): out.append(p)
+        else: raise FileNotFoundError(f'{p}: no such file or folder')
+    return out
+
 def index_corpus(*roots:str|Path, # Folders holding RAVDESS and/or Emo-DB audio, searched recursively
                  absolute=False,  # Make paths absolute instead of keeping them as given
                 )->tuple:         # (DataFrame of labelled files, list of (path, reason) skipped)
@@ -179,6 +192,24 @@ def _wav_data_bytes(fn:Path):
 MIN_SECONDS = 0.25   # shorter than this holds no utterance: refused by every command that reads audio
 SILENT_PEAK = 1e-4   # a peak below -80 dBFS holds no voice
 
+def audio_array(y:np.ndarray,     # Samples: (samples,) or (samples, channels)
+                fsr:int,          # Their sample rate
+                sr:int=22050,     # Target sample rate
+                name:str='audio', # What to call it in errors
+               )->np.ndarray:     # float32 mono samples at `sr`
+    "Samples as mono float32 at `sr`, refusing what holds no usable speech (as `load_audio` does for files)."
+    y = np.asarray(y, dtype=np.float32)
+    if y.ndim == 1: y = y[:, None]
+    if y.ndim != 2: raise AudioError(f'{name}: samples must be (samples,) or (samples, channels), not {y.shape}')
+    if not fsr or fsr <= 0: raise AudioError(f'{name}: give the sample rate of the samples (got {fsr})')
+    if len(y) == 0: raise AudioError(f'{name}: holds no audio samples')
+    if not np.isfinite(y).all(): raise AudioError(f'{name}: holds non-finite samples (NaN or inf)')
+    y = y.mean(1)
+    if len(y) < MIN_SECONDS * fsr: raise AudioError(f'{name}: {len(y) / fsr:.3g} s long, shorter than the {MIN_SECONDS} s an utterance needs')
+    if np.abs(y).max() < SILENT_PEAK: raise AudioError(f'{name}: silent (peak below -80 dBFS); there is no voice in it')
+    if fsr != sr: y = librosa.resample(y, orig_sr=fsr, target_sr=sr)
+    return y.astype(np.float32)
+
 def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
                sr:int=22050,         # Target sample rate
                trim_db:float=None,   # If set, trim leading/trailing silence quieter than this many dB below peak
@@ -196,12 +227,7 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     wd = _wav_data_bytes(fn)
     if len(y) < info.frames or (wd and wd[1] + wd[0] > fn.stat().st_size and wd[0] < 0xFFFFFFFF):
         raise AudioError(f'{fn}: truncated (fewer samples than its header promises); copy it again from the corpus')
-    if len(y) == 0: raise AudioError(f'{fn}: holds no audio samples')
-    if not np.isfinite(y).all(): raise AudioError(f'{fn}: holds non-finite samples (NaN or inf)')
-    y = y.mean(1)
-    if len(y) < MIN_SECONDS * fsr: raise AudioError(f'{fn}: {len(y) / fsr:.3g} s long, shorter than the {MIN_SECONDS} s an utterance needs')
-    if np.abs(y).max() < SILENT_PEAK: raise AudioError(f'{fn}: silent (peak below -80 dBFS); there is no voice in it')
-    if fsr != sr: y = librosa.resample(y, orig_sr=fsr, target_sr=sr)
+    y = audio_array(y, fsr, sr, str(fn))
     if trim_db is not None: y = librosa.effects.trim(y, top_db=trim_db)[0]
     if duration is not None: y = librosa.util.fix_length(y, size=int(round(duration * sr)))
     return y.astype(np.float32)

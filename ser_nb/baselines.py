@@ -14,13 +14,14 @@ from sklearn.svm import SVC
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from .core import atomic_write, write_json, check_writable
+from .model import EmotionModel, ModelError, save_model
 from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_speakers, cached_array, cache_all,
                           emotions_in, emotion_metrics, speaker_cv)
 
 # %% auto #0
-__all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps', 'cached_egemaps', 'egemaps_table', 'speaker_normalise',
-           'svm_pipeline', 'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM', 'train_egemaps_svm',
-           'save_baseline', 'ser_baseline']
+__all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps_array', 'egemaps', 'cached_egemaps', 'egemaps_table',
+           'speaker_normalise', 'svm_pipeline', 'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM',
+           'train_egemaps_svm', 'ser_baseline']
 
 # %% ../nbs/02a_baselines.ipynb #0ad53ff7
 EGEMAPS_SR = 16000
@@ -37,10 +38,13 @@ def egemaps_names()->list: # The 88 feature names, in column order
     "Names of the eGeMAPS v02 functionals."
     return list(_smiler().feature_names)
 
+def egemaps_array(y:np.ndarray)->np.ndarray: # (88,) float32
+    "eGeMAPS v02 functionals of mono samples at `EGEMAPS_SR`."
+    return _smiler().process_signal(y, EGEMAPS_SR).values[0].astype(np.float32)
+
 def egemaps(fn:str|Path)->np.ndarray: # (88,) float32
     "eGeMAPS v02 functionals of one audio file."
-    y = load_audio(fn, EGEMAPS_SR)
-    return _smiler().process_signal(y, EGEMAPS_SR).values[0].astype(np.float32)
+    return egemaps_array(load_audio(fn, EGEMAPS_SR))
 
 # %% ../nbs/02a_baselines.ipynb #0631a9ca
 def cached_egemaps(fn:str|Path, cache:str|Path)->tuple: # (cache file, whether it was computed now)
@@ -131,20 +135,34 @@ def cv_svm(df:pd.DataFrame,      # Index rows, aligned with `X`
     return speaker_cv(df, folds, lambda split, i: svm_fold(df, X, split, speaker_norm), n_valid, seed)
 
 # %% ../nbs/02a_baselines.ipynb #022da7b7
-class EgemapsSVM:
-    "A fitted eGeMAPS + SVM classifier that predicts the emotion of audio files."
+class EgemapsSVM(EmotionModel):
+    "A fitted eGeMAPS + SVM classifier of speech (the whole clip's functionals)."
+    kind, module = 'egemaps_svm', 'ser_nb.baselines'
+    TRUSTED = ['sklearn.calibration._CalibratedClassifier', 'sklearn.calibration._SigmoidCalibration']   # beyond skops' own list
     def __init__(self, pipe, vocab:list, params:dict, speakers:list):
-        self.pipe, self.vocab, self.params, self.speakers = pipe, list(vocab), params, list(speakers)
-    def predict_files(self, fns:list)->list: # One dict per file: path, emotion, probs; or path, error
-        "Predict the emotion of each audio file from its eGeMAPS features."
-        out = []
-        for fn in fns:
-            try: f = egemaps(fn)
-            except (AudioError, FileNotFoundError) as e: out.append(dict(path=str(fn), error=str(e))); continue
-            pr = self.pipe.predict_proba(f[None])[0]
-            probs = {self.vocab[c]: round(float(q), 4) for c, q in zip(self.pipe.classes_, pr)}
-            out.append(dict(path=str(fn), emotion=max(probs, key=probs.get), probs=probs, windows=1))
-        return out
+        super().__init__(vocab, EGEMAPS_SR, None); self.pipe, self.params, self.speakers = pipe, params, list(speakers)
+    def probs(self, waves:list)->np.ndarray:
+        P = np.zeros((len(waves), len(self.vocab)), np.float32)
+        if waves: P[:, self.pipe.classes_] = self.pipe.predict_proba(np.stack([egemaps_array(w) for w in waves]))
+        return P
+    def config(self)->dict:
+        return dict(input='eGeMAPS v02 functionals (openSMILE) of the whole clip at 16 kHz, standardised, into an SVM calibrated to probabilities',
+                    params=self.params, speakers=self.speakers)
+    def save_weights(self, folder:Path):
+        import skops.io as sio
+        sio.dump(self.pipe, Path(folder) / 'model.skops')
+    @classmethod
+    def from_folder(cls, folder:Path, config:dict):
+        import skops.io as sio
+        f = Path(folder) / 'model.skops'
+        if not f.is_file(): raise ModelError(f'{f}: missing; the model folder is incomplete, save or copy it again')
+        try: odd = sorted(set(sio.get_untrusted_types(file=f)) - set(cls.TRUSTED))
+        except Exception as e: raise ModelError(f'{f}: damaged ({type(e).__name__}: {e}); save or copy the model again') from None
+        if odd: raise ModelError(f'{f}: holds types an eGeMAPS SVM of ser_nb does not ({", ".join(odd)}); it was not written by ser_nb: not loaded')
+        return cls(sio.load(f, trusted=cls.TRUSTED), config['vocab'], config['params'], config['speakers'])
+    @classmethod
+    def adopt(cls, obj): # A pickled EgemapsSVM of an older ser_nb
+        return cls(obj.pipe, obj.vocab, obj.params, obj.speakers) if type(obj).__name__ == 'EgemapsSVM' else None
 
 def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their features (all speakers to learn from)
                       n_valid:int=2, seed:int=0)->EgemapsSVM:
@@ -155,18 +173,12 @@ def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their feat
     best, _ = choose_svm(X, y, df.speaker.isin(split['train']).to_numpy(), df.speaker.isin(split['valid']).to_numpy())
     return EgemapsSVM(fit_svm(X, y, best, probability=True, seed=seed), vocab, best, sorted(df.speaker.unique()))
 
-def save_baseline(m:EgemapsSVM, fn:str|Path, metrics:dict=None):
-    "Write `m` where `load_ser` reads it, with `metrics` as JSON beside it."
-    fn = Path(fn)
-    with atomic_write(fn) as f: torch.save(m, f)
-    if metrics is not None: write_json(metrics, fn.with_suffix('.metrics.json'))
-
 # %% ../nbs/02a_baselines.ipynb #b2391132
 def _fmt(m): return f"WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}"
 
 @call_parse
 def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
-                 out:str='baseline',    # Output folder for metrics.json and model.pkl
+                 out:str='baseline',    # Model folder to write: the cross-validation in metrics.json, the model fitted on every speaker, its card
                  protocol:str='kfold',  # Speaker folds: kfold, loso or emobox
                  folds:int=5,           # Number of folds for kfold
                  seed:int=0,            # Random seed (folds and validation speakers)
@@ -194,6 +206,5 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
     if speaker_norm: print('note: per-speaker normalisation uses the test speakers\' unlabelled statistics')
     res = dict(cv, model='egemaps_v02 + svm', protocol=protocol, comparable=not note, note=note, seed=seed, n_valid=n_valid,
                speaker_norm=speaker_norm, uses_test_speaker_statistics=speaker_norm)
-    out = Path(out); write_json(res, out / 'metrics.json')
-    save_baseline(model, out / 'model.pkl', dict(params=model.params, speakers=model.speakers, vocab=model.vocab))
-    print(f'wrote {out / "metrics.json"} and {out / "model.pkl"}')
+    save_model(model, out, res | dict(speakers=dict(train=model.speakers)))
+    print(f'wrote {out}/ (config.json, model.skops, metrics.json, README.md)')

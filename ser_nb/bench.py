@@ -14,7 +14,7 @@ from fastai.data.core import DataLoaders, TfmdDL
 from diffusers import DDPMScheduler
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
-from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, predict_files, cv_classifier
+from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, SerNet, cv_classifier
 from .audio import index_corpus, split_speakers, protocol_folds
 from .encoder import encoder_table
 from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
@@ -120,16 +120,16 @@ def predict_seconds(profile:str='encoder',# Name in `PROFILES`
                     n:int=5,              # Repetitions (the median is returned)
                     clock=time.perf_counter, # Time source
                    )->float:              # Seconds for one clip
-    "Seconds `predict_files` takes for one `secs`-second clip with a `profile` classifier, median of `n`."
+    "Seconds `SerNet.predict_files` takes for one `secs`-second clip with a `profile` classifier, median of `n`."
     tmp = Path(tempfile.mkdtemp(prefix='ser_bench_predict_'))
     try:
         df, _ = index_corpus(make_fixture_corpus(tmp / 'fx', n_speakers=3, emotions=('neutral', 'angry'), n_per=2, secs=secs, corpora=('ravdess',)))
         df, _, _ = cache_mels(df, tmp / 'cache', n_workers=0, progress=False)
         df, _, _ = encoder_table(df, tmp / 'cache', n_workers=0, progress=False)   # for a profile with encoder features
         learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
-        fn = df.path.iloc[0]; predict_files(learn, [fn])   # the first call sets up
+        fn, net = df.path.iloc[0], SerNet.from_learner(learn); net.predict_files([fn])   # the first call sets up
         ts = []
-        for _ in range(n): t0 = clock(); predict_files(learn, [fn]); ts.append(clock() - t0)
+        for _ in range(n): t0 = clock(); net.predict_files([fn]); ts.append(clock() - t0)
         return float(np.median(ts))
     finally: shutil.rmtree(tmp, ignore_errors=True)
 

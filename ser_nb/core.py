@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #e32f4161
 from __future__ import annotations
-import hashlib, json, os, platform, tempfile
+import hashlib, json, os, platform, shutil, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import warnings
@@ -17,8 +17,9 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
-__all__ = ['atomic_path', 'atomic_write', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range', 'check_writable',
-           'cpu_has_bf16', 'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
+__all__ = ['atomic_path', 'atomic_write', 'atomic_dir', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range',
+           'check_writable', 'cpu_has_bf16', 'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers',
+           'machine']
 
 # %% ../nbs/00_core.ipynb #97c0de13
 @contextmanager
@@ -39,6 +40,21 @@ def atomic_write(dest:str|Path, # File to write
                 ):
     "Open a file for writing whose content appears at `dest` only when the block finishes (`atomic_path`)."
     with atomic_path(dest) as tmp, open(tmp, mode) as f: yield f
+
+@contextmanager
+def atomic_dir(dest:str|Path, # Folder to write
+              )->Path:        # A temporary folder beside `dest`
+    "A temporary folder beside `dest` that replaces `dest` (and whatever it held) only if the block finishes; removed if it fails."
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.tmp'))
+    try:
+        yield tmp
+        old = dest.with_name(f'.{dest.name}.old') if dest.exists() else None
+        if old: shutil.rmtree(old, ignore_errors=True); os.replace(dest, old)
+        os.replace(tmp, dest)
+        if old: shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True); raise
 
 def write_json(obj, dest:str|Path)->Path: # `dest`
     "Write `obj` as indented JSON to `dest`, atomically."

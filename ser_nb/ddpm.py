@@ -13,7 +13,7 @@ from torch import nn
 from .core import autocast, default_device, get_named, write_json, check_range, machine, check_writable
 from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames, energy_window, band_stats, _energy_window
-from .resnet import speed_up
+from .resnet import speed_up, as_net
 from fastcore.script import call_parse, Param
 from fastcore.basics import store_attr
 from fastai.learner import Learner
@@ -449,26 +449,19 @@ def intended_share(learn, imgs:np.ndarray, emotion:str, frames:int, top_db:float
     return float((probs.argmax(1) == list(learn.dls.vocab).index(emotion)).float().mean())
 
 # %% ../nbs/03_ddpm.ipynb #60970893
-@torch.no_grad()
-def judge_outputs(learn,           # A window classifier from 02 (`train_ser` or `load_ser`)
+def judge_outputs(learn,           # A window classifier from 02: a `SerNet` (`load_model`), or the Learner from `train_ser`
                   dbs:np.ndarray,  # (n, bands, frames) dB windows
                  )->tuple:         # (probabilities (n, classes), penultimate features (n, d))
     "The classifier's probabilities for `dbs` and the features its last linear layer sees."
-    lin = [m for m in learn.model.modules() if isinstance(m, nn.Linear)][-1]
-    feats = []
-    h = lin.register_forward_hook(lambda m, i, o: feats.append(i[0].detach().float().cpu()))
-    try:
-        with learn.no_bar(): probs, _ = learn.get_preds(dl=learn.dls.test_dl(list(dbs), rm_type_tfms=0))
-    finally: h.remove()
-    return probs.numpy(), torch.cat(feats).numpy()
+    return as_net(learn).outputs(list(dbs), features=True)
 
 def _judge_frames(judge, gen):
     "Check that `judge` is a window classifier at `gen`'s window length and knows its emotions; return the window length."
-    mw = getattr(judge.dls, 'mel_window', None)
-    if mw is None: raise ValueError('the judge must be a classifier of spectrogram windows (02, profile window); this one reads other inputs')
-    missing = [e for e in gen.vocab if e not in list(judge.dls.vocab)]
+    judge = as_net(judge); mw = judge.window
+    if judge.spec['input'] != 'windows': raise ValueError('the judge must be a classifier of spectrogram windows (02, profile window); this one reads other inputs')
+    missing = [e for e in gen.vocab if e not in judge.vocab]
     if missing: raise ValueError(f'the generator and the classifier do not share an emotion vocabulary: the classifier does not know {", ".join(missing)} '
-                                 f'(it knows {", ".join(judge.dls.vocab)}); judge with a classifier trained on the same emotions')
+                                 f'(it knows {", ".join(judge.vocab)}); judge with a classifier trained on the same emotions')
     if gen.windows and gen.profile.frames != mw.frames:
         raise ValueError(f'the generator makes windows of {gen.profile.frames} frames and the classifier reads {mw.frames}; train the judge with frames={gen.profile.frames}')
     return mw.frames
@@ -493,7 +486,7 @@ def ddpm_quality(gen:SerDiffusion,     # Trained generator
                  seed:int=0,           # Seed for sampling and for the training-clip reference
                 )->dict:
     "The quality measures of `gen` (generated beside real), judged by `judge` on held-out clips."
-    frames, vocab = _judge_frames(judge, gen), list(judge.dls.vocab)
+    frames, vocab = _judge_frames(judge, gen), as_net(judge).vocab
     emos = [e for e in gen.vocab if e in set(real.emotion.astype(str))]
     if not emos: raise ValueError(f'the held-out clips hold none of the generator\'s emotions ({", ".join(gen.vocab)})')
     t0 = time.perf_counter()
@@ -527,7 +520,7 @@ def enhance_quality(gen:SerDiffusion,   # Trained window generator
                    )->dict:             # strength -> the judge's intended share (mean over emotions) of the enhanced clips
     "How often the judge assigns enhanced held-out clips to their own emotion, at each strength."
     if not gen.windows: raise ValueError('enhance_quality measures window generators; image models are measured in the section on images')
-    frames, vocab = _judge_frames(judge, gen), list(judge.dls.vocab)
+    frames, vocab = _judge_frames(judge, gen), as_net(judge).vocab
     real = real[real.emotion.astype(str).isin(gen.vocab)]
     out = {}
     for s in strengths:
@@ -551,7 +544,8 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
                   seed:int=0,             # Random seed
                  )->dict:
     "Quality of a window generator against its training compute, with the sampler, guidance and enhancement measures of its last snapshot."
-    from ser_nb.resnet import train_ser, save_ser
+    from ser_nb.resnet import train_ser, SerNet
+    from ser_nb.model import save_model
     out = Path(out); p = get_named(DDPM_PROFILES, profile, 'DDPM profile')
     key = dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes), profile=asdict(p), n=n, guidances=list(guidances),
                strengths=list(strengths), judge_epochs=judge_epochs, seed=seed)
@@ -560,7 +554,7 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
         if res.get('key') == json.loads(json.dumps(key)): return res
     tr, va = df[df.speaker.isin(split['train'])], df[df.speaker.isin(split['valid'])]
     judge, jm = train_ser(df, split, 'judge', frames=p.frames, epochs=judge_epochs, seed=seed, progress=False)
-    save_ser(judge, out / 'judge.pkl', jm)
+    save_model(SerNet.from_learner(judge), out / 'judge', jm)
     gen = train_ddpm(tr, profile, conditional=True, seed=seed, progress=False, minutes=list(minutes))
     rows = []
     for i, s in enumerate(gen.snapshots):
@@ -700,14 +694,15 @@ def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_tra
                      json:str=None,         # Also write the measures to this JSON file
                     ):
     "Quality of a trained generator on held-out speakers: intended-emotion share, Fréchet and nearest-neighbour distances, generated beside real."
-    from ser_nb.resnet import load_ser
+    from ser_nb.resnet import SerNet
+    from ser_nb.model import load_model
     try:
         check_range('n', n, 1); check_range('steps', steps, 1); check_range('guidance', guidance, 0); check_range('dims', dims, 1)
         if not classifier: raise ValueError('say which classifier judges with --classifier (a model from ser_train --profile judge)')
         if not real: raise ValueError('say where the held-out clips are with --real')
         get_named(SAMPLERS, sampler, 'sampler')
-        gen, judge = load_ddpm(model), load_ser(classifier)
-        if not hasattr(judge, 'dls'): raise ValueError(f'{classifier}: not a window classifier (a {type(judge).__name__}); train one with ser_train --profile judge')
+        gen, judge = load_ddpm(model), load_model(classifier)
+        if not isinstance(judge, SerNet): raise ValueError(f'{classifier}: not a window classifier (a {type(judge).__name__}); train one with ser_train --profile judge')
         _judge_frames(judge, gen)
         spk_file = Path(model) / 'speakers.json'
         if not spk_file.is_file(): raise FileNotFoundError(f'{spk_file}: missing; it lists the speakers the generator trained on (ser_ddpm_train writes it)')

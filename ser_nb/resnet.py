@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
-import hashlib, io, json, pickle, random, sys, time, tempfile, warnings
+import hashlib, io, json, pickle, random, shutil, sys, time, tempfile, warnings
 from contextlib import nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
@@ -16,14 +16,16 @@ import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
 from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
 from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
-from .mels import MelParams, mel_db, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
+from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
 from fasttransform import Transform
 import librosa
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
-    default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp, save_model)
+    default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
+from fastai.learner import save_model as save_checkpoint
+from .model import EmotionModel, ModelError, save_model, load_model
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
 
@@ -31,7 +33,7 @@ from fastai.callback.fp16 import MixedPrecision
 __all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'feature_mlp',
            'FusionNet', 'ser_model', 'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'EncoderVector', 'ser_dls',
            'ser_learner', 'ResumableCheckpoint', 'evaluate', 'train_ser', 'cv_classifier', 'ablation', 'cross_corpus',
-           'predict_files', 'save_ser', 'load_ser', 'ser_train', 'ser_predict', 'step_throughput', 'train_throughput']
+           'SerNet', 'as_net', 'ser_train', 'export_onnx', 'ser_onnx', 'step_throughput', 'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
@@ -236,6 +238,7 @@ def ser_dls(df:pd.DataFrame,        # Index with `mel` (and, for features, `enc`
                     item_tfms=[RandomFrames(p.crop)] if p.frames and p.crop else None, batch_tfms=batch_tfms)
     dls = blk.dataloaders(df.assign(is_valid=df.speaker.isin(valid), emotion=df.emotion.astype(str)), bs=p.bs, num_workers=0)
     dls.n_feats, dls.ser_input = len(getters[-1].mean), 'windows and features' if p.frames else 'features'
+    dls.enc_vector, dls.mel_window = getters[-1], getters[0] if p.frames else None
     return dls
 
 # %% ../nbs/02_resnet.ipynb #b3b2180d
@@ -281,7 +284,7 @@ class ResumableCheckpoint(SaveModelCallback):
     def resume_file(self): return self.path / self.model_dir / 'last.pth'
     def _save(self, name):
         # the best epoch, in fastai's format; fastai's save writes in place, so write through a temporary file
-        with atomic_path(self.path / self.model_dir / f'{name}.pth') as tmp: save_model(tmp, self.learn.model, self.learn.opt)
+        with atomic_path(self.path / self.model_dir / f'{name}.pth') as tmp: save_checkpoint(tmp, self.learn.model, self.learn.opt)
     def after_epoch(self):
         if self.epoch < self.start: return   # an epoch skipped on resuming
         with (nullcontext() if self.verbose else redirect_stdout(io.StringIO())): super().after_epoch()   # its "Better model found"
@@ -361,7 +364,8 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     mp = MelParams()
     frames = p.frames or median_frames(tr)   # windows: their own length; images: a typical clip
     learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab), clip_secs=frames * mp.hop_length / mp.sr,
-                          frames=p.frames, bands=bands_below(p.fmax) if p.frames else mp.n_mels, features=p.features, speaker_norm=speaker_norm)
+                          frames=p.frames, bands=bands_below(p.fmax) if p.frames else mp.n_mels, features=p.features, speaker_norm=speaker_norm,
+                          net=dict(arch=p.arch, n_out=len(dls.vocab), width=p.width, n_feats=getattr(dls, 'n_feats', 0), hidden=p.hidden))
     return learn, m
 
 # %% ../nbs/02_resnet.ipynb #0b314bea
@@ -441,66 +445,93 @@ def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` colu
     return m
 
 # %% ../nbs/02_resnet.ipynb #259a45b7
-def _windows(y, n):
-    if len(y) <= 1.5 * n: return [y]
-    return [y[i:i + n] for i in range(0, len(y) - n // 2, n // 2) if len(y[i:i + n]) > n // 4]
-
 def _item(w, p, meta):
     "What one window of audio is for this model: a dB spectrogram, or a dict with the spectrogram and encoder statistics."
     if not meta.get('frames') and not meta.get('features'): return mel_db(w, p)
     return dict(db=mel_db(w, p), vec=encoder_stats(librosa.resample(w, orig_sr=p.sr, target_sr=ENCODER_SR)) if meta.get('features') else None)
 
-def predict_files(learn:Learner, # Learner from `train_ser` or `load_ser`
-                  fns:list,      # Audio files
-                 )->list:        # One dict per file: path, emotion, probs; or path, error
-    "Predict the emotion of each audio file, windowing long clips."
-    meta = learn.ser_meta; p = MelParams(**meta['mel'])
-    out, dbs, owner = [], [], []
-    for fn in fns:
+_f32 = lambda v: None if v is None else np.asarray(v, np.float32)
+
+class SerNet(EmotionModel):
+    "A classifier of this notebook ready to predict: the network, and what turns audio into its input (images, windows, encoder statistics)."
+    kind, module = 'network', 'ser_nb.resnet'
+    def __init__(self, net:nn.Module, spec:dict, device:str=None):
+        super().__init__(spec['vocab'], spec['mel']['sr'], spec['clip_secs'])
+        self.spec, self.device, self.p = spec, device or default_device(), MelParams(**spec['mel'])
+        self.net = net.to(self.device, memory_format=torch.contiguous_format).eval()
+        self.window = MelWindow(spec['frames'], _f32(spec['band_mean']), _f32(spec['band_std']), spec['bands']) if spec.get('band_mean') is not None else None
+        self.vector = EncoderVector(spec['features'], _f32(spec['feat_mean']), _f32(spec['feat_std'])) if spec.get('features') else None
+
+    @classmethod
+    def from_learner(cls, learn:Learner):
+        "The prediction side of a Learner from `train_ser` (its network shared, not copied)."
+        meta = getattr(learn, 'ser_meta', None)
+        if meta is None: raise ModelError('not a ser_nb classifier (no label vocabulary or spectrogram parameters)')
+        if meta.get('speaker_norm'):
+            raise ModelError('a classifier trained with speaker_norm standardises each speaker by statistics of that speaker it cannot have for a new file; train without speaker_norm to save or use it on new files')
+        w, v = getattr(learn.dls, 'mel_window', None), getattr(learn.dls, 'enc_vector', None)
+        spec = dict(meta, input=getattr(learn.dls, 'ser_input', 'image'),
+                    band_mean=None if w is None else w.mean.tolist(), band_std=None if w is None else w.std.tolist(),
+                    feat_mean=None if v is None else v.mean.tolist(), feat_std=None if v is None else v.std.tolist())
+        return cls(learn.model, spec)
+
+    def inputs(self, items:list)->tuple: # The network's input tensors (on the CPU)
+        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics)."
+        s = self.spec
+        if s['input'] == 'image':
+            x = torch.from_numpy(np.stack([db_to_img(it, s['size']) for it in items]).astype(np.float32) / 255)[:, None]
+            return ((x - GREY_STATS[0][0]) / GREY_STATS[1][0],)
+        xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
+        return tuple(xs + ([torch.stack([self.vector.encodes(it) for it in items])] if self.vector else []))
+
+    @torch.no_grad()
+    def outputs(self, items:list,        # dB spectrograms (or dicts with `db` and `vec`)
+                features:bool=False,     # Also return what the last linear layer sees
+                bs:int=64,               # Batch size
+               ):                        # Probabilities (n, classes); with `features`, (probabilities, features)
+        "The network's probabilities for `items`, in float32."
+        lin = [m for m in self.net.modules() if isinstance(m, nn.Linear)][-1]
+        probs, feats = [], []
+        h = lin.register_forward_hook(lambda m, i, o: feats.append(i[0].detach().float().cpu())) if features else None
         try:
-            y = load_audio(fn, p.sr)
-            for w in _windows(y, int(meta['clip_secs'] * p.sr)): dbs.append(_item(w, p, meta)); owner.append(len(out))
-            out.append(dict(path=str(fn)))
-        except (AudioError, FileNotFoundError) as e: out.append(dict(path=str(fn), error=str(e)))
-    if dbs:
-        with learn.no_bar(): probs, _ = learn.get_preds(dl=learn.dls.test_dl(dbs, rm_type_tfms=0))
-        owner = torch.tensor(owner)
-        for i, r in enumerate(out):
-            if 'error' in r: continue
-            pr = probs[owner == i].mean(0)
-            r.update(emotion=meta['vocab'][int(pr.argmax())], probs={v: round(float(q), 4) for v, q in zip(meta['vocab'], pr)}, windows=int((owner == i).sum()))
-    return out
+            for i in range(0, len(items), bs):
+                xs = [x.to(self.device) for x in self.inputs(items[i:i + bs])]
+                probs.append(torch.softmax(self.net(*xs).float(), 1).cpu())
+        finally:
+            if h: h.remove()
+        P = torch.cat(probs).numpy() if probs else np.zeros((0, len(self.vocab)), np.float32)
+        return (P, torch.cat(feats).numpy()) if features else P
+
+    def probs(self, waves:list)->np.ndarray: return self.outputs([_item(w, self.p, self.spec) for w in waves])
+    def config(self)->dict:
+        if not self.spec.get('net'): raise ModelError('this classifier comes from an older ser_nb that did not record its architecture; train it again to save it as a folder')
+        return {k: v for k, v in self.spec.items() if k not in ('vocab', 'clip_secs')}
+    def save_weights(self, folder:Path):
+        from safetensors.torch import save_file
+        save_file({k: v.detach().contiguous().cpu() for k, v in self.net.state_dict().items()}, folder / 'model.safetensors')
+    @classmethod
+    def from_folder(cls, folder:Path, config:dict):
+        from safetensors.torch import load_file
+        wf = Path(folder) / 'model.safetensors'
+        if not wf.is_file(): raise ModelError(f'{wf}: missing; the model folder is incomplete, save or copy it again')
+        spec = dict(config, vocab=config['vocab']); n = spec['net']
+        net = ser_model(n['arch'], n['n_out'], pretrained=False, width=n['width'], n_feats=n['n_feats'], hidden=n['hidden'])
+        try: net.load_state_dict(load_file(wf))
+        except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
+        return cls(net, spec)
+    @classmethod
+    def adopt(cls, obj): # A pickled Learner of an older ser_nb, for prediction
+        return cls.from_learner(obj) if isinstance(obj, Learner) and hasattr(obj, 'ser_meta') else None
 
 # %% ../nbs/02_resnet.ipynb #7ab3e37b
-def save_ser(learn:Learner, fn:str|Path, metrics:dict=None):
-    "Export `learn` for prediction (atomically), and its metrics as JSON beside it."
-    fn = Path(fn)
-    if getattr(learn, 'ser_meta', {}).get('speaker_norm'):
-        raise ValueError('a classifier trained with speaker_norm standardises each speaker by statistics of that speaker it cannot have for a new file; train without speaker_norm to save a model')
-    speed_up(learn, fast=False)   # the machine that loads it chooses its own fast path
-    with atomic_path(fn) as tmp: learn.export(tmp.absolute())
-    if metrics is not None: write_json(metrics, fn.with_suffix('.metrics.json'))
-
-def load_ser(fn:str|Path, fast:bool=True):
-    "Load a classifier saved by `save_ser` (or `ser_train`), or another ser_nb model with a `predict_files` method (`ser_baseline`'s). A model file is a pickle: load only files you trust."
-    if not Path(fn).is_file(): raise FileNotFoundError(f'{fn}: no such model file; train one with ser_train or ser_baseline')
-    try:
-        with warnings.catch_warnings():   # fastai's pickle warning on every call; the docstring and ser_predict --help say it once
-            warnings.filterwarnings('ignore', message='load_learner` uses Python')
-            m = load_learner(fn, cpu=False)   # on a CPU-only machine this maps to the CPU; the data loaders are moved below
-    except (pickle.UnpicklingError, EOFError, RuntimeError) as e: raise ValueError(f'{fn}: not a model file ({e})') from None
-    if not isinstance(m, Learner):
-        if callable(getattr(m, 'predict_files', None)): return m
-        raise ValueError(f'{fn}: not a ser_nb model (a {type(m).__name__})')
-    if not hasattr(m, 'ser_meta'): raise ValueError(f'{fn}: not a ser_nb classifier (no label vocabulary or spectrogram parameters)')
-    if not torch.cuda.is_available(): m.dls.cpu()
-    speed_up(m, fast)
-    return m
+def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
+    "A classifier as a `SerNet`, whether given as one or as the Learner that trained it."
+    return SerNet.from_learner(m) if isinstance(m, Learner) else m
 
 # %% ../nbs/02_resnet.ipynb #7e0af66e
 @call_parse
 def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
-              out:str='model.pkl',         # Model file to write; metrics go beside it as .metrics.json
+              out:str='model',             # Model folder to write (config.json, model.safetensors, metrics.json, README.md)
               profile:str='encoder',       # Training profile: encoder (the default), window, judge, paper, quick or smoke
               arch:str=None,               # Backbone (resnet18, resnet34, resnet50, efficientnet_lite0); default: the profile's
               test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: the first fold of --protocol)', str, nargs='*')=None,
@@ -513,11 +544,12 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
               weights:str=None,            # Local ImageNet weights file for the backbone
               cache:str=None,              # Spectrogram cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
               skip_bad:bool=False,         # Report bad audio files and leave them out instead of stopping
+              keep_checkpoint:bool=False,  # Keep the training checkpoints (OUT.ckpt) after training completes
               quiet:bool=False,            # No progress bars
              ):
-    "Train an emotion classifier, evaluate it once on held-out speakers, export it with its metrics."
+    "Train an emotion classifier, evaluate it once on held-out speakers, save it as a model folder with its metrics and model card."
     try:
-        check_range('epochs', epochs, 1); check_range('fold', fold, 0); check_writable(out)
+        check_range('epochs', epochs, 1); check_range('fold', fold, 0); check_writable(out, folder=True)
         df, _ = index_corpus(*roots)
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
         if get_profile(profile).features: df, bad2, _ = encoder_table(df, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
@@ -530,30 +562,55 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
             test = folds[fold]
             if note: print(f'ser_train: {note}', file=sys.stderr)
         split = split_speakers(df, test, seed=seed)
-        ckpt = Path(out).with_suffix('.ckpt')
+        ckpt = Path(f'{out}.ckpt')
+        print(f'ser_train: checkpoints in {ckpt} (an interrupted run resumes from them; removed when training completes'
+              f"{', kept with --keep_checkpoint' if not keep_checkpoint else ''})", file=sys.stderr)
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, WeightsError, ValueError) as e: raise SystemExit(f'ser_train: {e}')
-    save_ser(learn, out, m)
+    m['protocol'] = 'given test speakers' if test_speakers else f'{protocol} fold {fold}'
+    save_model(SerNet.from_learner(learn), out, m)
     if m['resumed_from_epoch']: print(f"ser_train: resumed from the checkpoint in {ckpt} after epoch {m['resumed_from_epoch']} of {m['profile']['epochs']}"
                                       f"{' (it had finished: nothing was trained)' if m['resumed_from_epoch'] >= m['profile']['epochs'] else ''}; delete it to train afresh", file=sys.stderr)
     print(f"test speakers {', '.join(split['test'])}: WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}  ({m['speed']})")
-    print(f"wrote {out} and {Path(out).with_suffix('.metrics.json')}")
+    if not keep_checkpoint: shutil.rmtree(ckpt, ignore_errors=True)
+    print(f"wrote {out}/ (config.json, model.safetensors, metrics.json, README.md)")
 
 # %% ../nbs/02_resnet.ipynb #66778c4b
+def export_onnx(m,                    # A `SerNet` (or the Learner that trained it)
+                fn:str|Path,          # ONNX file to write
+                opset:int=18,         # ONNX opset
+               )->Path:               # `fn`
+    "Export the network of `m` to ONNX for deployment (batch size free; the config that turns audio into its inputs in the file's metadata)."
+    import onnx
+    m = as_net(m); s = m.spec
+    if s['input'] == 'image': shape = (s['mel']['n_mels'], 100)
+    else: shape = (s['mel']['n_mels'], s['frames'] or 100)
+    item = np.full(shape, -40., np.float32)
+    item = dict(db=item, vec=np.zeros(3 * 512, np.float32)) if s.get('features') else item
+    xs = tuple(x.cpu() for x in m.inputs([item, item]))
+    names = {'image': ['spectrogram'], 'windows': ['window'], 'features': ['features'], 'windows and features': ['window', 'features']}[s['input']]
+    net = m.net.cpu().eval(); fn = Path(fn)
+    with atomic_path(fn) as tmp, warnings.catch_warnings():
+        for c in (FutureWarning, DeprecationWarning, UserWarning): warnings.filterwarnings('ignore', category=c)   # the exporter's notices, not the user's concern
+        torch.onnx.export(net, xs, str(tmp), input_names=names, output_names=['logits'], opset_version=opset, dynamo=False,
+                          dynamic_axes={n: {0: 'batch'} for n in names + ['logits']})
+        om = onnx.load(str(tmp))
+        meta = om.metadata_props.add(); meta.key, meta.value = 'ser_nb_config', json.dumps(dict(s, vocab=m.vocab))
+        onnx.save(om, str(tmp))
+    m.net.to(m.device)
+    return fn
+
 @call_parse
-def ser_predict(model:str,  # Model file from ser_train or ser_baseline (a pickle: load only files you trust)
-                files:Param('Audio files (wav, flac, ...; any length and sample rate)', str, nargs='+'),
-                json:bool=False, # Print one JSON object per line: {"path", "emotion", "probs"}
-               ):
-    "Predict the emotion of audio files, with the probability of every emotion."
-    try: learn = load_ser(model)
-    except (FileNotFoundError, ValueError) as e: raise SystemExit(f'ser_predict: {e}')
-    res = predict_files(learn, files) if isinstance(learn, Learner) else learn.predict_files(files)
-    for r in res:
-        if 'error' in r: print(f"error: {r['error']}", file=sys.stderr); continue
-        if json: print(dumps(dict(path=r['path'], emotion=r['emotion'], probs=r['probs'])))
-        else: print(f"{r['path']}: {r['emotion']}  " + '  '.join(f'{k} {v:.2f}' for k, v in sorted(r['probs'].items(), key=lambda kv: -kv[1])))
-    if any('error' in r for r in res): raise SystemExit(1)
+def ser_onnx(model:str,          # Model folder from ser_train
+             out:str='model.onnx',# ONNX file to write
+            ):
+    "Export a trained network to ONNX, with the settings that turn audio into its inputs in the file's metadata."
+    try:
+        check_writable(out); m = load_model(model)
+        if not isinstance(m, SerNet): raise ModelError(f'{model}: a {m.kind} model; only networks export to ONNX')
+        export_onnx(m, out)
+    except (FileNotFoundError, ModelError, ValueError) as e: raise SystemExit(f'ser_onnx: {e}')
+    print(f'wrote {out}: inputs {", ".join(i.name for i in __import__("onnx").load(out).graph.input)}; output logits over {", ".join(m.vocab)}')
 
 # %% ../nbs/02_resnet.ipynb #28ca4fde
 class _StepTimer(Callback):
