@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_audio.ipynb #6776c751
 from __future__ import annotations
-import io, os, re, shutil, sys, tempfile, urllib.error, warnings, zipfile
+import io, json, os, re, shutil, sys, tempfile, urllib.error, warnings, zipfile
 from contextlib import nullcontext, redirect_stderr
 from pathlib import Path
 import numpy as np, pandas as pd, soundfile as sf, librosa
@@ -15,13 +15,15 @@ from torchvision.datasets.utils import download_url, extract_archive
 from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers, check_writable
 
 # %% auto #0
-__all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS', 'AUDIO_EXTS',
-           'COLUMNS', 'MIN_SECONDS', 'SILENT_PEAK', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in',
-           'LabelError', 'parse_ravdess', 'parse_emodb', 'parse_name', 'audio_files', 'index_corpus',
-           'make_fixture_corpus', 'AudioError', 'audio_array', 'load_audio', 'cached_array', 'cache_all',
-           'speaker_folds', 'loso_folds', 'split_speakers', 'ProtocolError', 'protocol_folds', 'emotion_metrics',
-           'bootstrap_ua', 'fold_splits', 'fold_summary', 'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError',
-           'download_corpus', 'find_corpus', 'count_table', 'ser_index']
+__all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', 'EMODB_TEXTS', 'SHARED_EMOTIONS',
+           'CREMAD_EMOTIONS', 'TESS_EMOTIONS', 'SAVEE_EMOTIONS', 'SAVEE_SPEAKERS', 'SCHEMES', 'AUDIO_EXTS', 'COLUMNS',
+           'MIN_SECONDS', 'SILENT_PEAK', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError',
+           'parse_ravdess', 'parse_emodb', 'parse_cremad', 'parse_tess', 'parse_savee', 'parse_name', 'audio_files',
+           'parse_label_map', 'read_manifest', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'audio_array',
+           'load_audio', 'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers', 'fixed_split',
+           'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary',
+           'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus',
+           'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -36,13 +38,11 @@ SHARED_EMOTIONS = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgust']   #
 
 # %% ../nbs/00_audio.ipynb #0609b7b4
 def emotions_in(labels, # Emotion names: a column, a list, or a DataFrame with an `emotion` column
-               )->list: # The emotions present, in `EMOTIONS` order
+               )->list: # The emotions present: the shared ones in `EMOTIONS` order, then any others (a corpus's own labels) in name order
     "The emotions that occur in `labels`, in the shared order: the class vocabulary of a data set."
     labels = labels.emotion if isinstance(labels, pd.DataFrame) else labels
-    present = set(map(str, labels))
-    unknown = present - set(EMOTIONS)
-    if unknown: raise ValueError(f'emotions outside the shared vocabulary: {", ".join(sorted(unknown))}')
-    return [e for e in EMOTIONS if e in present]
+    present = {str(l) for l in labels if isinstance(l, str) or not pd.isna(l)}
+    return [e for e in EMOTIONS if e in present] + sorted(present - set(EMOTIONS))
 
 # %% ../nbs/00_audio.ipynb #25e5e774
 class LabelError(ValueError):
@@ -83,19 +83,61 @@ def parse_emodb(stem:str # File name without extension, e.g. `03a01Wa`
     return dict(corpus='emodb', emotion=EMODB_EMOTIONS[emo], speaker=f'emodb_{spk}', gender=EMODB_SPEAKERS[spk][0],
                 text=text, version=version)
 
+# %% ../nbs/00_audio.ipynb #e531af10
+CREMAD_EMOTIONS = dict(ANG='angry', DIS='disgust', FEA='fearful', HAP='happy', NEU='neutral', SAD='sad')
+TESS_EMOTIONS = dict(angry='angry', disgust='disgust', fear='fearful', happy='happy', neutral='neutral', ps='surprised', sad='sad')
+SAVEE_EMOTIONS = dict(a='angry', d='disgust', f='fearful', h='happy', n='neutral', sa='sad', su='surprised')
+SAVEE_SPEAKERS = ('DC', 'JE', 'JK', 'KL')
+_CREMAD_RE = re.compile(r'^(\d{4})_([A-Z]{3})_([A-Z]{3})_([A-Z]{2})$')
+_TESS_RE = re.compile(r'^(OAF|YAF)_([A-Za-z]+)_([a-z]+)$', re.I)
+_SAVEE_RE = re.compile(r'^(?:([A-Z]{2})_)?(a|d|f|h|n|sa|su)(\d\d)$')
+
+def parse_cremad(stem:str)->dict: # Labels of a CREMA-D name `AAAA_SSS_EEE_LL`
+    "Labels of a CREMA-D file name."
+    m = _CREMAD_RE.match(stem)
+    if not m: raise LabelError(f'{stem!r} is not a CREMA-D name AAAA_SSS_EEE_LL')
+    actor, sentence, emo, level = m.groups()
+    if emo not in CREMAD_EMOTIONS: raise LabelError(f'{stem!r}: unknown CREMA-D emotion code {emo!r} (expected one of {", ".join(CREMAD_EMOTIONS)})')
+    if not 1001 <= int(actor) <= 1091: raise LabelError(f'{stem!r}: unknown CREMA-D actor {actor!r} (expected 1001-1091)')
+    if level not in ('LO', 'MD', 'HI', 'XX'): raise LabelError(f'{stem!r}: unknown CREMA-D level {level!r} (expected LO, MD, HI or XX)')
+    return dict(corpus='cremad', emotion=CREMAD_EMOTIONS[emo], speaker=f'cremad_{actor}', gender=None, text=sentence,
+                intensity=dict(LO='low', MD='medium', HI='high', XX='unspecified')[level])
+
+def parse_tess(stem:str)->dict: # Labels of a TESS name `SPK_word_emotion`
+    "Labels of a TESS file name."
+    m = _TESS_RE.match(stem)
+    if not m: raise LabelError(f'{stem!r} is not a TESS name SPK_word_emotion')
+    spk, word, emo = m.groups()
+    if emo.lower() not in TESS_EMOTIONS: raise LabelError(f'{stem!r}: unknown TESS emotion {emo!r} (expected one of {", ".join(TESS_EMOTIONS)})')
+    return dict(corpus='tess', emotion=TESS_EMOTIONS[emo.lower()], speaker=f'tess_{spk.upper()}', gender='female', text=word.lower())
+
+def parse_savee(stem:str, folder:str='')->dict: # Labels of a SAVEE name `SPK_cNN` (or `cNN` in the speaker's folder)
+    "Labels of a SAVEE file name; the speaker from the name or from the folder that holds it."
+    m = _SAVEE_RE.match(stem)
+    if not m: raise LabelError(f'{stem!r} is not a SAVEE name SPK_cNN')
+    spk, emo, n = m.groups(); spk = spk or folder
+    if spk not in SAVEE_SPEAKERS: raise LabelError(f'{stem!r}: unknown SAVEE speaker {spk!r} (expected one of {", ".join(SAVEE_SPEAKERS)}, in the name or as the folder)')
+    return dict(corpus='savee', emotion=SAVEE_EMOTIONS[emo], speaker=f'savee_{spk}', gender='male', text=f'{emo}{n}')
+
 # %% ../nbs/00_audio.ipynb #7ac970af
+SCHEMES = dict(ravdess=(_RAVDESS_RE, 'MM-VC-EE-II-SS-RR-AA'), emodb=(_EMODB_RE, 'SSTTTEV'), cremad=(_CREMAD_RE, 'AAAA_SSS_EEE_LL'),
+               tess=(_TESS_RE, 'SPK_word_emotion'), savee=(_SAVEE_RE, 'SPK_cNN'))
+
 def parse_name(fn:str|Path # Audio file path
               )->dict:     # Labels, from whichever scheme fits
-    "Labels of `fn` from its name, trying RAVDESS then Emo-DB."
-    stem = Path(fn).stem
+    "Labels of `fn` from its name, under the first naming scheme its name fits (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE)."
+    p = Path(fn); stem = p.stem
     if _RAVDESS_RE.match(stem): return parse_ravdess(stem)
     if _EMODB_RE.match(stem): return parse_emodb(stem)
-    raise LabelError(f'name {stem!r} fits neither RAVDESS (MM-VC-EE-II-SS-RR-AA) nor Emo-DB (SSTTTEV)')
+    if _CREMAD_RE.match(stem): return parse_cremad(stem)
+    if _TESS_RE.match(stem): return parse_tess(stem)
+    if _SAVEE_RE.match(stem): return parse_savee(stem, p.parent.name)
+    raise LabelError(f'name {stem!r} fits none of the naming schemes (' + ', '.join(f'{k} {v[1]}' for k, v in SCHEMES.items()) + ')')
 
 # %% ../nbs/00_audio.ipynb #3058c860
 AUDIO_EXTS = {'.' + f.lower() for f in sf.available_formats()} | {'.aif'}
 COLUMNS = ['path', 'corpus', 'emotion', 'speaker', 'gender', 'vocal_channel', 'intensity', 'statement', 'repetition',
-           'text', 'version']
+           'text', 'version', 'split']
 
 # %% ../nbs/00_audio.ipynb #3e95870d
 def _files(root:Path):
@@ -120,26 +162,73 @@ def audio_files(*paths:str|Path, # Audio files, or folders searched recursively 
         else: raise FileNotFoundError(f'{p}: no such file or folder')
     return out
 
-def index_corpus(*roots:str|Path, # Folders holding RAVDESS and/or Emo-DB audio, searched recursively
+def parse_label_map(m)->dict: # {label as found: label to use}
+    "A label map from a dict, a JSON file, or text `from=to,from=to`."
+    if not m: return {}
+    if isinstance(m, dict): return {str(k): str(v) for k, v in m.items()}
+    if Path(m).suffix == '.json' and Path(m).is_file(): return parse_label_map(json.loads(Path(m).read_text()))
+    pairs = [p.split('=') for p in str(m).split(',') if p.strip()]
+    if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs): raise ValueError(f'label map {m!r}: write it as from=to,from=to (or a JSON file)')
+    return {a.strip(): b.strip() for a, b in pairs}
+
+def read_manifest(fn:str|Path,  # CSV with columns path, emotion, speaker; optional gender, split
+                 )->tuple:      # (rows, list of (path, reason) skipped)
+    "The clips a manifest lists: paths relative to its folder (or absolute), the corpus named after the file, speakers prefixed with it."
+    fn = Path(fn)
+    try: m = pd.read_csv(fn, dtype=str, keep_default_na=False)
+    except Exception as e: raise ValueError(f'{fn}: cannot be read as a CSV manifest ({e})') from None
+    missing = [c for c in ('path', 'emotion', 'speaker') if c not in m.columns]
+    if missing: raise ValueError(f'{fn}: manifest lacks the column(s) {", ".join(missing)}; it needs path, emotion, speaker (optional gender, split)')
+    corpus, rows, skipped = re.sub(r'\W+', '_', fn.stem).lower(), [], []
+    for k, r in m.iterrows():
+        p = Path(r.path) if Path(r.path).is_absolute() else fn.parent / r.path
+        why = ('no path' if not r.path else 'no such file' if not p.is_file() else 'no emotion' if not r.emotion else 'no speaker' if not r.speaker
+               else f'not an audio file type ({p.suffix or "no extension"})' if p.suffix.lower() not in AUDIO_EXTS
+               else f"split {r.get('split')!r} is not train, valid or test" if r.get('split', '') not in ('', 'train', 'valid', 'test') else None)
+        if why: skipped.append((p, f'{fn.name} line {k + 2}: {why}')); continue
+        rows.append(dict(path=str(p), corpus=corpus, emotion=r.emotion, speaker=f'{corpus}_{r.speaker}', gender=r.get('gender') or None, split=r.get('split') or None))
+    if not rows: raise ValueError(f'{fn}: the manifest lists no usable clips ({len(skipped)} skipped)')
+    return rows, skipped
+
+def _folder_layout(root:Path, fns:list)->tuple:
+    "Rows of a folder-per-emotion corpus: ROOT/EMOTION/.../SPEAKER_anything.wav."
+    rows, skipped, corpus = [], [], re.sub(r'\W+', '_', root.name).lower() or 'corpus'
+    for p in fns:
+        rel = p.relative_to(root)
+        if len(rel.parts) < 2: skipped.append((p, 'directly in the corpus folder: put each clip in its emotion\'s folder')); continue
+        spk = re.split(r'[_\-]', p.stem)[0]
+        if spk == p.stem: skipped.append((p, f'name {p.stem!r} does not start with its speaker (SPEAKER_anything)')); continue
+        rows.append(dict(path=str(p), corpus=corpus, emotion=rel.parts[0], speaker=f'{corpus}_{spk}', gender=None))
+    return rows, skipped
+
+def index_corpus(*roots:str|Path, # Corpus folders (searched recursively) or manifest CSV files
                  absolute=False,  # Make paths absolute instead of keeping them as given
+                 label_map=None,  # Map labels before use: a dict, a JSON file, or 'from=to,from=to'
                 )->tuple:         # (DataFrame of labelled files, list of (path, reason) skipped)
-    "Index all audio files under `roots` by their names; symbolic links to files and folders are followed (each file counted once)."
-    rows, skipped, seen = [], [], set()
+    "Index corpora: folders whose files are named under a corpus's scheme, folder-per-emotion folders, or manifest CSVs; symbolic links are followed (each file counted once)."
+    rows, skipped, seen, lmap = [], [], set(), parse_label_map(label_map)
     for root in map(Path, roots):
-        if not root.exists(): raise FileNotFoundError(f'{root}: no such folder; pass a folder that holds RAVDESS (Actor_*/) or Emo-DB (wav/) audio')
-        if not root.is_dir(): raise NotADirectoryError(f'{root}: not a folder; pass the corpus folder, not a file')
+        if root.is_file() and root.suffix.lower() == '.csv':
+            r, s = read_manifest(root); rows += r; skipped += s; continue
+        if not root.exists(): raise FileNotFoundError(f'{root}: no such folder; pass a corpus folder (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, or one folder per emotion) or a manifest CSV')
+        if not root.is_dir(): raise NotADirectoryError(f'{root}: not a folder or a manifest CSV; pass the corpus folder, not a file')
         fns = sorted(_files(root))
         if not any(p.suffix.lower() in AUDIO_EXTS for p in fns):
             raise FileNotFoundError(f'{root}: folder holds no audio files ({len(fns)} other files); point to the folder with the corpus audio')
+        found, bad, audio = [], [], []
         for p in fns:
-            fn = p.resolve() if absolute else p
             if p.resolve() in seen: continue
             seen.add(p.resolve())
+            fn = p.resolve() if absolute else p
             if p.suffix.lower() not in AUDIO_EXTS: skipped.append((fn, f'not an audio file type ({p.suffix or "no extension"})')); continue
-            try: rows.append(dict(path=str(fn), **parse_name(p)))
-            except LabelError as e: skipped.append((fn, str(e)))
+            audio.append(fn)
+            try: found.append(dict(path=str(fn), **parse_name(p)))
+            except LabelError as e: bad.append((fn, str(e)))
+        if found or not audio: rows += found; skipped += bad
+        else: r, s = _folder_layout(root.resolve() if absolute else root, audio); rows += r; skipped += s   # no file named under any scheme: one folder per emotion
     df = pd.DataFrame(rows, columns=COLUMNS)
-    df['emotion'] = pd.Categorical(df.emotion, categories=EMOTIONS)
+    if lmap: df['emotion'] = df.emotion.map(lambda e: lmap.get(e, e))
+    df['emotion'] = pd.Categorical(df.emotion, categories=EMOTIONS + sorted(set(df.emotion.astype(str)) - set(EMOTIONS)))
     return df, skipped
 
 # %% ../nbs/00_audio.ipynb #632110b5
@@ -149,15 +238,17 @@ def make_fixture_corpus(root:str|Path,     # Folder to create the fixture in
                         n_per:int=2,       # Clips per speaker and emotion
                         secs:float=1.0,    # Clip length
                         seed:int=0,        # Random seed for the noise
-                        corpora=('ravdess', 'emodb') # Which corpora to write
+                        corpora=('ravdess', 'emodb') # Which corpora to write: ravdess, emodb, cremad, tess, savee
                        )->Path:
-    "Write a tiny RAVDESS + Emo-DB look-alike (FLAC for RAVDESS at 48 kHz, WAV for Emo-DB at 16 kHz) to `root`."
+    "Write tiny look-alikes of the corpora, named under their rules, to `root` (FLAC at 48 kHz for RAVDESS, WAV at 16 kHz for Emo-DB and CREMA-D, 24.4 kHz for TESS, 44.1 kHz for SAVEE)."
     rng, root = np.random.default_rng(seed), Path(root)
     rav_codes = {e: k for k, e in RAVDESS_EMOTIONS.items()}
     emo_codes = {e: k for k, e in EMODB_EMOTIONS.items()}
     for ci, corpus in enumerate(corpora):
-        sr = 48000 if corpus == 'ravdess' else 16000
-        spks = range(1, n_speakers + 1) if corpus == 'ravdess' else list(EMODB_SPEAKERS)[:n_speakers]
+        sr = dict(ravdess=48000, tess=24414, savee=44100).get(corpus, 16000)
+        spks = dict(ravdess=range(1, n_speakers + 1), emodb=list(EMODB_SPEAKERS)[:n_speakers], cremad=range(1001, 1001 + n_speakers),
+                    tess=['OAF', 'YAF'][:n_speakers], savee=list(SAVEE_SPEAKERS)[:n_speakers])[corpus]
+        codes = dict(cremad={e: k for k, e in CREMAD_EMOTIONS.items()}, tess={e: k for k, e in TESS_EMOTIONS.items()}, savee={e: k for k, e in SAVEE_EMOTIONS.items()}).get(corpus)
         for s in spks:
             for ei, e in enumerate(emotions):
                 for r in range(n_per):
@@ -167,7 +258,10 @@ def make_fixture_corpus(root:str|Path,     # Folder to create the fixture in
                     y = (y + 0.01 * rng.standard_normal(len(t))).astype(np.float32)
                     if corpus == 'ravdess':
                         fn = root / f'ravdess/Actor_{s:02d}/03-01-{rav_codes[e]}-01-{r % 2 + 1:02d}-{r // 2 % 2 + 1:02d}-{s:02d}.flac'
-                    else: fn = root / f'emodb/wav/{s}{EMODB_TEXTS[r]}{emo_codes[e]}a.wav'
+                    elif corpus == 'emodb': fn = root / f'emodb/wav/{s}{EMODB_TEXTS[r]}{emo_codes[e]}a.wav'
+                    elif corpus == 'cremad': fn = root / f'cremad/AudioWAV/{s}_{["DFA", "IEO", "IOM", "ITH"][r % 4]}_{codes[e]}_{["XX", "HI", "MD", "LO"][r // 4 % 4]}.wav'
+                    elif corpus == 'tess': fn = root / f'tess/{s}_{e}/{s}_{["back", "bar", "base", "bath"][r % 4]}_{codes[e]}.wav'
+                    else: fn = root / f'savee/AudioData/{s}/{codes[e]}{r + 1:02d}.wav'
                     fn.parent.mkdir(parents=True, exist_ok=True)
                     sf.write(fn, y, sr)
     return root
@@ -280,7 +374,7 @@ def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
     if k < 2: raise ValueError(f'{k} speaker fold(s): speaker-independent folds need at least 2, and a corpus of at least 3 speakers (training, validation, test)')
     rng, folds, n = np.random.default_rng(seed), [[] for _ in range(k)], 0
     for corpus, d in df.groupby('corpus', observed=True):
-        g = d.drop_duplicates('speaker').set_index('speaker').gender.sort_index()
+        g = d.drop_duplicates('speaker').set_index('speaker').gender.fillna('unknown').sort_index()
         if len(g) < k: raise ValueError(f'{corpus} has {len(g)} speakers, too few for {k} speaker folds; use {len(g)} folds or fewer')
         # deal each gender's speakers round-robin, carrying on where the last one stopped
         for s in sorted(g.unique()):
@@ -307,13 +401,27 @@ def split_speakers(df:pd.DataFrame, # Index from `index_corpus`
                               f'(speaker-independent training needs at least {n_valid + 2} speakers per corpus: training, validation, test)')
     valid = []
     for corpus, d in rest.groupby('corpus', observed=True):
-        g = d.drop_duplicates('speaker').set_index('speaker').gender.sort_index()
+        g = d.drop_duplicates('speaker').set_index('speaker').gender.fillna('unknown').sort_index()
         if len(g) <= n_valid: raise ValueError(f'{corpus}: {len(g)} training speakers leave none for training after {n_valid} for validation')
         rng = np.random.default_rng(seed)
         by_g = [list(rng.permutation(g.index[g == s])) for s in sorted(g.unique())]
         valid += [str(by_g[i % len(by_g)][i // len(by_g)]) for i in range(n_valid)]
     train = sorted(set(rest.speaker) - set(valid))
     return dict(train=train, valid=sorted(valid), test=sorted(test))
+
+# %% ../nbs/00_audio.ipynb #bc222cbf
+def fixed_split(df:pd.DataFrame, # Index whose `split` column a manifest filled (train, valid, test)
+                seed:int=0,      # Random seed, for validation speakers drawn from training ones when none are given
+               )->dict:          # Speakers for 'train', 'valid' and 'test'; None where no clip has a split
+    "The speaker split a manifest fixes, checked: every clip in one, each speaker in one role, some test speakers."
+    if 'split' not in df or df.split.isna().all(): return None
+    if df.split.isna().any(): raise ValueError(f'{df.split.isna().sum()} clips have no split while others do: give every clip a split, or none')
+    roles = df.groupby('speaker', observed=True).split.unique()
+    crossing = [s for s, r in roles.items() if len(r) > 1]
+    if crossing: raise ValueError(f'speakers in more than one split ({", ".join(crossing[:5])}): a speaker-independent split keeps each speaker in one')
+    out = {r: sorted(roles.index[roles.map(lambda v: v[0] == r)]) for r in ('train', 'valid', 'test')}
+    if not out['test']: raise ValueError('the split names no test speakers')
+    return out if out['valid'] else split_speakers(df, out['test'], seed=seed)
 
 # %% ../nbs/00_audio.ipynb #9f38575e
 # EmoBox data/ravdess/fold_N/ravdess_test_fold_N.jsonl: the test actors of folds 1-5; fold 6 holds the remaining four
@@ -502,14 +610,15 @@ def count_table(df:pd.DataFrame)->pd.DataFrame: # Clips per corpus x emotion, wi
 
 # %% ../nbs/00_audio.ipynb #fc0792fa
 @call_parse
-def ser_index(roots:Param('Corpus folders (RAVDESS and/or Emo-DB), searched recursively', str, nargs='+'),
+def ser_index(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='+'),
               out:str=None,       # Write the index to this CSV file
-              absolute:bool=False # Write absolute paths instead of paths as given
+              absolute:bool=False, # Write absolute paths instead of paths as given
+              label_map:str=None,  # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
              ):
     "Index emotional-speech corpora by file name; report counts and every skipped file."
     try:
         if out: check_writable(out)
-        df, skipped = index_corpus(*roots, absolute=absolute)
+        df, skipped = index_corpus(*roots, absolute=absolute, label_map=label_map)
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise SystemExit(f'ser_index: {e}')
     for p, why in skipped: print(f'skipped {p}: {why}', file=sys.stderr)
     print(count_table(df).to_string())

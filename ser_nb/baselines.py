@@ -114,6 +114,7 @@ def svm_fold(df:pd.DataFrame,      # Index rows, aligned with `X`
     vocab = vocab or emotions_in(emo[df.speaker.isin(split['train']).to_numpy()])
     sel = {k: df.speaker.isin(split[k]).to_numpy() & np.isin(emo, vocab) for k in ('train', 'valid', 'test')}
     y = np.array([vocab.index(e) if e in vocab else -1 for e in emo])
+    if not sel['valid'].any(): raise ValueError(f"validation speakers {', '.join(split['valid'])} have no clips of the training speakers' emotions ({', '.join(vocab)})")
     best, valid_ua = choose_svm(X, y, sel['train'], sel['valid'], grid)
     trv = sel['train'] | sel['valid']
     m = fit_svm(X[trv], y[trv], best)
@@ -177,7 +178,7 @@ def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their feat
 def _fmt(m): return f"WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}"
 
 @call_parse
-def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
+def ser_baseline(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='+'),
                  out:str='baseline',    # Model folder to write: the cross-validation in metrics.json, the model fitted on every speaker, its card
                  protocol:str='kfold',  # Speaker folds: kfold, loso or emobox
                  folds:int=5,           # Number of folds for kfold
@@ -187,12 +188,13 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, narg
                  incomplete:bool=False, # Run a fixed protocol (emobox) on the speakers present; marked not comparable
                  cache:str=None,        # Feature cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
                  skip_bad:bool=False,   # Report bad audio files and leave them out instead of stopping
+                 label_map:str=None,    # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
                  quiet:bool=False,      # No progress bar
                 ):
     "Cross-validate the eGeMAPS + SVM reference by speaker; write its metrics and a model for ser_predict."
     try:
         check_writable(out, folder=True)
-        df, _ = index_corpus(*roots)
+        df, _ = index_corpus(*roots, label_map=label_map)
         if not len(df): raise ValueError(f'no labelled audio in {", ".join(roots)}')
         fl, note = protocol_folds(df, protocol, folds, seed, incomplete)
         df, X, bad, _ = egemaps_table(df, cache, skip_bad=skip_bad, progress=not quiet)

@@ -250,7 +250,7 @@ def window_dls(df:pd.DataFrame,  # Index with `mel` and `speaker` columns
 
 # %% ../nbs/01_mels.ipynb #db7ce2a0
 @call_parse
-def ser_mels(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
+def ser_mels(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='+'),
              cache:str=None,       # Cache folder (default $SER_NB_CACHE or ~/.cache/ser_nb)
              skip_bad:bool=False,  # Report bad audio files and go on instead of stopping
              workers:int=None,     # Worker processes (default: all cores)

@@ -268,7 +268,9 @@ def log_invocation(out:str|Path, # The experiment's folder
 def ser_experiment(out:Param('Output folder: report.md, report.json, figures, and everything needed to resume', str, required=True)=None,
                    ravdess:str=None,        # RAVDESS folder (default: local copy, else download)
                    emodb:str=None,          # Emo-DB folder (default: local copy, else download)
-                   corpora:str='ravdess,emodb', # Which corpora to run, comma-separated
+                   corpora:str=None,        # Which of ravdess, emodb to run, comma-separated (default: both, or neither when --data is given)
+                   data:Param('Other corpora to run: corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='*')=None,
+                   label_map:str=None,      # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
                    profile:str='quick',     # Experiment profile: paper, full, quick or smoke
                    folds:int=None,          # Speaker folds for kfold (default: the profile's)
                    seeds:int=None,          # Repetitions with different seeds (default: the profile's)
@@ -287,20 +289,26 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
     def log(*a):   # every message also records the time so far: a killed run's time still counts
         log_invocation(out, t0, new=not started); started.append(True)
         if not quiet: print(*a, flush=True)
-    names = [c.strip() for c in corpora.split(',') if c.strip()]
+    names = [c.strip() for c in (corpora if corpora is not None else '' if data else 'ravdess,emodb').split(',') if c.strip()]
     try:
         check_writable(out, folder=True)
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
-        data = {}
+        data, extra_roots = {}, data
         for n in names:
             root = find_corpus(n, dict(ravdess=ravdess, emodb=emodb)[n], not offline, progress=not quiet)
-            df, _ = index_corpus(root)
+            df, _ = index_corpus(root, label_map=label_map)
             df = df[df.corpus == n]
             if not len(df): raise ValueError(f'{root}: no {n} audio found')
             data[n], bad, _ = cache_mels(df, skip_bad=skip_bad, progress=not quiet)
             for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
             log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
+        for root in extra_roots or []:
+            for n, df in index_corpus(root, label_map=label_map)[0].groupby('corpus', observed=True):
+                if n in data: raise ValueError(f'{root}: a second {n} corpus; give each corpus once')
+                data[n], bad, _ = cache_mels(df.reset_index(drop=True), skip_bad=skip_bad, progress=not quiet); names.append(n)
+                for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
+                log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
         results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log)
     except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError) as e: raise SystemExit(f'ser_experiment: {e}')
     within = [x for x in results if not x.get('cross_corpus')]

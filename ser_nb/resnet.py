@@ -15,7 +15,7 @@ from torch import nn
 import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
 from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
-from .audio import AudioError, index_corpus, protocol_folds, split_speakers, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
+from .audio import AudioError, index_corpus, protocol_folds, split_speakers, fixed_split, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
 from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
@@ -530,11 +530,11 @@ def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
 
 # %% ../nbs/02_resnet.ipynb #7e0af66e
 @call_parse
-def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
+def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='+'),
               out:str='model',             # Model folder to write (config.json, model.safetensors, metrics.json, README.md)
               profile:str='encoder',       # Training profile: encoder (the default), window, judge, paper, quick or smoke
               arch:str=None,               # Backbone (resnet18, resnet34, resnet50, efficientnet_lite0); default: the profile's
-              test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: the first fold of --protocol)', str, nargs='*')=None,
+              test_speakers:Param('Held-out test speakers, e.g. ravdess_01 emodb_03 (default: a manifest\'s split, else the first fold of --protocol)', str, nargs='*')=None,
               protocol:str='kfold',        # Speaker folds: kfold (5 folds, balanced by gender), loso or emobox
               fold:int=0,                  # Which fold of the protocol to hold out
               incomplete:bool=False,       # Run emobox on the speakers present (result not comparable)
@@ -544,30 +544,33 @@ def ser_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='
               weights:str=None,            # Local ImageNet weights file for the backbone
               cache:str=None,              # Spectrogram cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
               skip_bad:bool=False,         # Report bad audio files and leave them out instead of stopping
+              label_map:str=None,          # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
               keep_checkpoint:bool=False,  # Keep the training checkpoints (OUT.ckpt) after training completes
               quiet:bool=False,            # No progress bars
              ):
     "Train an emotion classifier, evaluate it once on held-out speakers, save it as a model folder with its metrics and model card."
     try:
         check_range('epochs', epochs, 1); check_range('fold', fold, 0); check_writable(out, folder=True)
-        df, _ = index_corpus(*roots)
+        df, _ = index_corpus(*roots, label_map=label_map)
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
         if get_profile(profile).features: df, bad2, _ = encoder_table(df, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
         for _, e in bad: print(f'ser_train: skipped bad file: {e}', file=sys.stderr)
         k = min(5, df.groupby('corpus', observed=True).speaker.nunique().min())
+        fixed = None if test_speakers else fixed_split(df, seed)
         if test_speakers: test = test_speakers
+        elif fixed: test = fixed['test']
         else:
             folds, note = protocol_folds(df, protocol, k, seed, incomplete)
             if not 0 <= fold < len(folds): raise ValueError(f'--fold {fold}: the {protocol} protocol has folds 0 to {len(folds) - 1}')
             test = folds[fold]
             if note: print(f'ser_train: {note}', file=sys.stderr)
-        split = split_speakers(df, test, seed=seed)
+        split = fixed or split_speakers(df, test, seed=seed)
         ckpt = Path(f'{out}.ckpt')
         print(f'ser_train: checkpoints in {ckpt} (an interrupted run resumes from them; removed when training completes'
               f"{', kept with --keep_checkpoint' if not keep_checkpoint else ''})", file=sys.stderr)
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, WeightsError, ValueError) as e: raise SystemExit(f'ser_train: {e}')
-    m['protocol'] = 'given test speakers' if test_speakers else f'{protocol} fold {fold}'
+    m['protocol'] = 'given test speakers' if test_speakers else 'the manifest\'s split' if fixed else f'{protocol} fold {fold}'
     save_model(SerNet.from_learner(learn), out, m)
     if m['resumed_from_epoch']: print(f"ser_train: resumed from the checkpoint in {ckpt} after epoch {m['resumed_from_epoch']} of {m['profile']['epochs']}"
                                       f"{' (it had finished: nothing was trained)' if m['resumed_from_epoch'] >= m['profile']['epochs'] else ''}; delete it to train afresh", file=sys.stderr)
