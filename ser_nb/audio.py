@@ -83,7 +83,7 @@ def parse_emodb(stem:str # File name without extension, e.g. `03a01Wa`
     return dict(corpus='emodb', emotion=EMODB_EMOTIONS[emo], speaker=f'emodb_{spk}', gender=EMODB_SPEAKERS[spk][0],
                 text=text, version=version)
 
-# %% ../nbs/00_audio.ipynb #e531af10
+# %% ../nbs/00_audio.ipynb #4127a8da
 CREMAD_EMOTIONS = dict(ANG='angry', DIS='disgust', FEA='fearful', HAP='happy', NEU='neutral', SAD='sad')
 TESS_EMOTIONS = dict(angry='angry', disgust='disgust', fear='fearful', happy='happy', neutral='neutral', ps='surprised', sad='sad')
 SAVEE_EMOTIONS = dict(a='angry', d='disgust', f='fearful', h='happy', n='neutral', sa='sad', su='surprised')
@@ -375,7 +375,7 @@ def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
     rng, folds, n = np.random.default_rng(seed), [[] for _ in range(k)], 0
     for corpus, d in df.groupby('corpus', observed=True):
         g = d.drop_duplicates('speaker').set_index('speaker').gender.fillna('unknown').sort_index()
-        if len(g) < k: raise ValueError(f'{corpus} has {len(g)} speakers, too few for {k} speaker folds; use {len(g)} folds or fewer')
+        if len(g) < k: raise ValueError(f'{corpus} has {len(g)} speakers, too few for {k} speaker folds; use {len(g)} folds or fewer (--folds {len(g)}), or leave one speaker out (--protocol loso)')
         # deal each gender's speakers round-robin, carrying on where the last one stopped
         for s in sorted(g.unique()):
             for spk in rng.permutation(g.index[g == s]): folds[n % k].append(str(spk)); n += 1
@@ -402,14 +402,14 @@ def split_speakers(df:pd.DataFrame, # Index from `index_corpus`
     valid = []
     for corpus, d in rest.groupby('corpus', observed=True):
         g = d.drop_duplicates('speaker').set_index('speaker').gender.fillna('unknown').sort_index()
-        if len(g) <= n_valid: raise ValueError(f'{corpus}: {len(g)} training speakers leave none for training after {n_valid} for validation')
+        if len(g) <= n_valid: raise ValueError(f'{corpus}: {len(g)} training speakers leave none for training after {n_valid} for validation; use fewer validation speakers (n_valid, --n_valid) or more speakers')
         rng = np.random.default_rng(seed)
         by_g = [list(rng.permutation(g.index[g == s])) for s in sorted(g.unique())]
         valid += [str(by_g[i % len(by_g)][i // len(by_g)]) for i in range(n_valid)]
     train = sorted(set(rest.speaker) - set(valid))
     return dict(train=train, valid=sorted(valid), test=sorted(test))
 
-# %% ../nbs/00_audio.ipynb #bc222cbf
+# %% ../nbs/00_audio.ipynb #8b5a3bdf
 def fixed_split(df:pd.DataFrame, # Index whose `split` column a manifest filled (train, valid, test)
                 seed:int=0,      # Random seed, for validation speakers drawn from training ones when none are given
                )->dict:          # Speakers for 'train', 'valid' and 'test'; None where no clip has a split

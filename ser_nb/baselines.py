@@ -197,6 +197,7 @@ def ser_baseline(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SA
         df, _ = index_corpus(*roots, label_map=label_map)
         if not len(df): raise ValueError(f'no labelled audio in {", ".join(roots)}')
         fl, note = protocol_folds(df, protocol, folds, seed, incomplete)
+        for f in fl: split_speakers(df, f, n_valid=n_valid, seed=seed)   # a protocol the speakers cannot fill stops here, before feature extraction
         df, X, bad, _ = egemaps_table(df, cache, skip_bad=skip_bad, progress=not quiet)
         for _, e in bad: print(f'ser_baseline: skipped bad file: {e}', file=sys.stderr)
         cv = cv_svm(df, X, fl, n_valid, seed, speaker_norm)

@@ -14,6 +14,7 @@ from .core import autocast, default_device, get_named, write_json, check_range, 
 from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames, energy_window, band_stats, _energy_window
 from .resnet import speed_up, as_net
+from fastprogress.fastprogress import progress_bar
 from fastcore.script import call_parse, Param
 from fastcore.basics import store_attr
 from fastai.learner import Learner
@@ -305,7 +306,7 @@ def _predict(unet, x, t, y, null, guidance):
     return u + guidance * (c - u)
 
 @torch.no_grad()
-def _denoise(unet, sched, x, y, timesteps, generator, eta=1.0, fast=True, null=None, guidance=1.):
+def _denoise(unet, sched, x, y, timesteps, generator, eta=1.0, fast=True, null=None, guidance=1., bar=None):
     dev = next(unet.parameters()).device
     kw = dict(eta=eta) if isinstance(sched, DDIMScheduler) else {}
     y = y.to(dev) if y is not None else None
@@ -313,6 +314,7 @@ def _denoise(unet, sched, x, y, timesteps, generator, eta=1.0, fast=True, null=N
         xin = sched.scale_model_input(x, t)
         with autocast(dev.type, enabled=fast): out = _predict(unet, xin.to(dev), t.to(dev), y, null, guidance).float().cpu()
         x = sched.step(out, t, x, generator=generator, **kw).prev_sample
+        if bar is not None: bar.update(bar.last_v + 1 if bar.last_v is not None else 1)
     return x
 
 SAMPLERS = dict(ddpm=DDPMScheduler, ddim=DDIMScheduler, dpm=DPMSolverMultistepScheduler)
@@ -338,17 +340,20 @@ def generate(gen:SerDiffusion,    # Trained model
              eta:float=1.0,       # DDIM's noise scale: 1 adds fresh noise each step like DDPM, 0 is deterministic
              fast:bool=True,      # The reduced precision of `autocast` (as in training); False: float32
              guidance:float=1.,   # Classifier-free guidance scale (1: none; needs a model trained with `cfg`)
+             progress:bool=False, # A progress bar over every denoising step of every batch
             )->np.ndarray:        # Images: (n, size, size) in [0, 1]; windows: (n, bands, frames) dB mel-spectrograms
     "Generate `n` new mel images (or dB windows) of `emotion`."
     if n <= 0: raise ValueError(f'n must be positive, got {n}')
     if guidance != 1 and gen.null is None: raise ValueError('guidance needs a conditional model trained with classifier-free guidance (a profile with cfg > 0)')
     unet, g, out = gen.unet_for(emotion), torch.Generator().manual_seed(seed), []
+    bar = progress_bar(range(-(-n // bs) * len(_scheduler(gen, sampler, steps).timesteps)), leave=False) if progress else None
+    if bar is not None: bar.update(0)
     shape = (len(gen.stats[0]), gen.profile.frames) if gen.windows else (1, gen.profile.size, gen.profile.size)
     for i in range(0, n, bs):
         k, s = min(bs, n - i), _scheduler(gen, sampler, steps)   # a fresh sampler per batch: multistep samplers keep state
         y = torch.full((k,), gen.vocab.index(emotion)) if gen.conditional else None
         x = torch.randn(k, *shape, generator=g) * s.init_noise_sigma
-        out.append(_denoise(unet, s, x, y, s.timesteps, g, eta, fast, gen.null, guidance))
+        out.append(_denoise(unet, s, x, y, s.timesteps, g, eta, fast, gen.null, guidance, bar))
     x = torch.cat(out)
     return gen.to_db(x.numpy()) if gen.windows else ((x[:, 0] + 1) / 2).clamp(0, 1).numpy()
 
@@ -658,6 +663,7 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
                     strength:float=0.5,     # Enhancement strength, 0 to 1
                     audio:bool=False,       # Also write Griffin-Lim audio (.wav)
                     seed:int=0,             # Random seed
+                    quiet:bool=False,       # No progress bar
                    ):
     "Generate emotional mel-spectrograms with a trained DDPM, or enhance real clips."
     try:
@@ -672,7 +678,7 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
             if bad: raise SystemExit(1)
         else:
             if emotion is None: raise ValueError(f'say which emotion to generate with --emotion (one of {", ".join(m.vocab)})')
-            imgs = generate(m, n, emotion, sampler, steps, seed, eta=eta, guidance=guidance)
+            imgs = generate(m, n, emotion, sampler, steps, seed, eta=eta, guidance=guidance, progress=not quiet)
             _write_outputs(m, imgs, [f'{emotion}_{seed}_{i:03d}' for i in range(n)], out, audio)
             print(f'wrote {n} {emotion} spectrograms to {out}')
     except (FileNotFoundError, AudioError, LabelError, ValueError) as e: raise SystemExit(f'ser_ddpm_sample: {e}')

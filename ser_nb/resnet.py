@@ -540,7 +540,7 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
               incomplete:bool=False,       # Run emobox on the speakers present (result not comparable)
               seed:int=0,                  # Random seed
               epochs:int=None,             # Override the profile's epochs
-              pretrained:bool_arg=None,    # Use ImageNet weights (default: the profile's)
+              pretrained:bool_arg=None,    # Use ImageNet weights: true or false (default: the profile's)
               weights:str=None,            # Local ImageNet weights file for the backbone
               cache:str=None,              # Spectrogram cache (default $SER_NB_CACHE or ~/.cache/ser_nb)
               skip_bad:bool=False,         # Report bad audio files and leave them out instead of stopping

@@ -9,7 +9,7 @@ steps nbdev_docs runs before calling Quarto (refresh nbdev.yml, the API index, s
 processed notebooks in _proc/ with show_doc rendered and directives applied), then renders _proc/ with
 smalldocs, a pure-Python renderer that reads the same _quarto.yml.
 """
-import shutil, subprocess, sys
+import re, shutil, subprocess, sys
 from nbdev.config import get_config
 from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
 from nbdev.serve import proc_nbs
@@ -25,8 +25,18 @@ def build():
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([shutil.which('smalldocs') or 'smalldocs', 'render', '--quiet', str(proc)], check=True)
     shutil.move(proc / cfg.doc_path.name, out)   # nbdev.yml's output-dir, relative to _proc as for Quarto
+    local_links(out, cfg.doc_host.rstrip('/') + '/' + cfg.doc_baseurl.strip('/') + '/')
     print(f'site written to {out}')
     return out
+
+def local_links(out, site):
+    "Point the API cross-links, which nbdev writes for the published site (`audio.html`), at this site's pages (`00_audio.html`)."
+    pages = {re.sub(r'^\d+[a-z]?_', '', f.stem): f.name for f in out.glob('*.html')}
+    pat = re.compile(re.escape(site) + r'([\w-]+)\.html')
+    for f in out.rglob('*.html'):
+        s = f.read_text()
+        t = pat.sub(lambda m: pages.get(m.group(1), m.group(0)), s)
+        if t != s: f.write_text(t)
 
 def readme():
     "README.md from the index notebook, as Markdown with its outputs (nbconvert instead of Quarto's gfm)."
@@ -34,8 +44,14 @@ def readme():
     from nbconvert import MarkdownExporter
     md, _ = MarkdownExporter().from_filename(str(cfg.nbs_path / cfg.readme_nb))
     md = _fence(md).replace('](images/', '](nbs/images/')   # images beside the notebooks, seen from the top
+    md = re.sub(r'<style scoped>.*?</style>\n?', '', md, flags=re.S)   # pandas' HTML styles show as text on GitHub and PyPI
+    if (bad := readme_problems(md)): raise SystemExit('README.md not written: ' + '; '.join(bad))
     (cfg.config_path / 'README.md').write_text(md)
     print('README.md written')
+
+def readme_problems(md:str)->list:
+    "What would show wrongly on GitHub or PyPI: style blocks, and paths of the machine that ran the notebook."
+    return ([f'a <style> block'] if '<style' in md else []) + [f'an absolute path {m}' for m in sorted(set(re.findall(r'(?:/tmp/|/root/|/home/|/Users/)[^\s\'"`)]*', md)))]
 
 def _fence(md):
     "Give bare code fences (notebook code cells) a language; leave the closing fences alone."

@@ -13,6 +13,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from playwright.sync_api import sync_playwright
 
+def _published()->str:
+    import configparser
+    c = configparser.ConfigParser(); c.read(Path(__file__).resolve().parents[1] / 'settings.ini')
+    return c['DEFAULT']['doc_host'].rstrip('/') + '/' + c['DEFAULT']['doc_baseurl'].strip('/') + '/'
+PUBLISHED = _published()   # API links that still name the published site would leave the offline one
+
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-features=OptimizationHints,MediaRouter']
 # JavaScript run in each page: what a reader sees
@@ -34,7 +40,8 @@ PAGE_JS = """() => {
           text: document.body.innerText, imgs: imgs,
           heads: [...document.querySelectorAll('h2, h3, h4')].map(h => h.innerText.trim()),
           sidebar: side ? [...side.querySelectorAll('a')].map(a => a.getAttribute('href')) : [],
-          links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))};
+          links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+          ids: [...document.querySelectorAll('[id]')].map(e => e.id)};
 }"""
 
 def exported(root:Path)->dict:
@@ -63,6 +70,9 @@ def main():
         nonlocal passed
         if ok: passed += 1
         else: fails.append(what); print('FAIL', what)
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('docs', root / 'tools' / 'docs.py'); docs = importlib.util.module_from_spec(spec); spec.loader.exec_module(docs)
+    for what in docs.readme_problems((root / 'README.md').read_text()): check(False, f'README.md shows {what}')
     with sync_playwright() as p:
         br = p.chromium.launch(executable_path='/usr/bin/chromium', headless=True, args=ARGS)
         pg = br.new_page(viewport={'width': 1280, 'height': 900})
@@ -70,7 +80,7 @@ def main():
             if urlparse(r.request.url).hostname in ('127.0.0.1', 'localhost'): r.continue_()
             else: external.add(r.request.url); r.abort()
         pg.route('**/*', route)
-        internal = set()
+        internal, anchors, ids = set(), set(), {}
         for name in pages:
             url = base + f'{name}.html'
             resp = pg.goto(url, wait_until='load')
@@ -87,15 +97,21 @@ def main():
             mod = re.sub(r'^\d+[a-z]?_', '', name)
             for sym in exported(root).get(mod, []):
                 check(any(re.match(rf'{re.escape(sym)}\b', h) for h in info['heads']), f'{name}: API entry (heading) for {mod}.{sym}')
+            ids[url] = set(info['ids'])
             for h in info['links']:
                 u = urljoin(url, h)
+                check(not h.startswith(PUBLISHED), f'{name}: link {h} points into this site, not to the published one')
                 if urlparse(u).hostname == '127.0.0.1' and not h.startswith('#'): internal.add(u.split('#')[0])
+                if urlparse(u).hostname == '127.0.0.1' and '#' in u and u.split('#')[0].endswith('.html'): anchors.add(u)
             if name in ('index', '03_ddpm'): pg.screenshot(path=str(arts / f'{name}.png'), full_page=False)
         br.close()
     for u in sorted(internal):
         try: ok = urllib.request.urlopen(u).status == 200
         except urllib.error.HTTPError: ok = False
         check(ok, f'internal link {u[len(base):]} resolves')
+    for u in sorted(anchors):
+        page, frag = u.split('#', 1)
+        if page in ids: check(frag in ids[page], f'link {u[len(base):]}: its anchor exists')
     srv.shutdown()
     if external: print(f'{len(external)} requests to other hosts were blocked (the test stays off the network)')
     print(f'screenshots in {arts}')
