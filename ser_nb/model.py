@@ -93,7 +93,7 @@ class EmotionModel:
         if secs < MIN_SECONDS or hop <= 0: raise ValueError(f'windows of {secs} s every {hop} s: a window needs at least {MIN_SECONDS} s and a positive hop')
         n, h = int(secs * self.sr), max(1, int(hop * self.sr))
         starts = list(range(0, max(len(y) - n, 0) + 1, h))
-        if len(y) > n and starts[-1] + n < len(y): starts.append(len(y) - n)
+        if len(y) > n and len(y) - (starts[-1] + n) > h // 2: starts.append(len(y) - n)   # the tail, unless the last window nearly reaches it
         segs = [dict(start=round(s / self.sr, 3), end=round(min(s + n, len(y)) / self.sr, 3)) for s in starts]
         ws = [y[s:s + n] for s in starts]
         live = [i for i, w in enumerate(ws) if np.abs(w).max() >= SILENT_PEAK]
