@@ -524,9 +524,9 @@ def plot_confusion(m:dict,        # Metrics from `emotion_metrics` (or several f
     import matplotlib.pyplot as plt
     cm = np.array(m['confusion'], float)
     cm = cm / np.maximum(cm.sum(1, keepdims=True), 1)
-    ax = ax or plt.subplots(figsize=(4.2, 3.8))[1]
+    k = len(m['vocab']); ax = ax or plt.subplots(figsize=(max(4.2, 0.5 * k + 1.4), max(3.8, 0.45 * k + 1.6)))[1]
     ConfusionMatrixDisplay(cm, display_labels=m['vocab']).plot(ax=ax, cmap='Blues', colorbar=False, values_format='.2f', xticks_rotation=60, im_kw=dict(vmin=0, vmax=1))
-    for t in ax.texts: t.set_fontsize(7)
+    for t in ax.texts: t.set_fontsize(8 if k <= 8 else 6)
     ax.set_title(title or f"UA {m['ua']:.3f}")
     return ax
 

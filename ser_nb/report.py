@@ -144,7 +144,8 @@ def plot_confusions(results:list, # Results of `run_experiment`
                     configs:list, # Configurations to show, side by side
                    )->Figure:
     "Confusion matrices (rows: true emotion, normalised) summed over folds and seeds, one per configuration."
-    fig = Figure(figsize=(3.6 * len(configs), 3.5), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(configs)))
+    k = max(len(x['vocab']) for x in results if x['corpus'] == corpus)   # room for every emotion's label
+    fig = Figure(figsize=(max(3.6, 0.5 * k + 1.4) * len(configs), max(3.5, 0.45 * k + 1.6)), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(configs)))
     for ax, c in zip(axs, configs):
         rs = [x for x in results if x['corpus'] == corpus and x['config'] == c and not x.get('cross_corpus')]
         plot_confusion(dict(confusion=np.sum([x['confusion'] for x in rs], 0), vocab=rs[0]['vocab']), ax,
@@ -158,7 +159,7 @@ def plot_samples(fold_dir:Path, # A fold's folder, holding `synthetic/generate` 
     syn = Path(fold_dir) / 'synthetic'
     kinds = ['generate'] + sorted(p.name for p in syn.glob('enhance_s*'))[-1:]
     emos = emotions_in([f.name.rsplit('_', 1)[0] for f in (syn / 'generate').glob('*.npy')])
-    fig = Figure(figsize=(1.1 * n, 1.0 * len(emos) * len(kinds)), layout='constrained'); axs = fig.subplots(len(kinds) * len(emos), n, squeeze=False)
+    fig = Figure(figsize=(1.6 * n, 1.25 * len(emos) * len(kinds)), layout='constrained'); axs = fig.subplots(len(kinds) * len(emos), n, squeeze=False)
     for i, e in enumerate(emos):
         for k, kind in enumerate(kinds):
             fs = sorted((syn / kind).glob(f'{e}_*.npy'))[:n]
