@@ -12,10 +12,10 @@ from matplotlib.figure import Figure
 from scipy import stats
 from fastcore.script import call_parse, Param
 from .core import machine, write_json, get_named, check_writable
-from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion
+from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion, fold_splits
 from .mels import cache_mels, load_mel
 from .resnet import WeightsError
-from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles
+from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, _folds
 
 # %% auto #0
 __all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
@@ -116,11 +116,12 @@ def plot_ua(s:pd.DataFrame)->Figure: # One panel per corpus
         ax.errorbar(range(len(d)), d.ua, yerr=_err(d), fmt='o', capsize=3)
         ax.axhline(d.ua.iloc[0], color='C0', lw=0.8, ls=':', label='baseline')
         if len(ref):
-            r = ref.iloc[0]; ax.axhline(r.ua, color='C3', lw=1.2, label=f'eGeMAPS + SVM ({r.ua:.2f})')
+            r = ref.iloc[0]; ax.axhline(r.ua, color='C3', lw=1.2, label='eGeMAPS + SVM (95% interval shaded)')
+            ax.annotate(f'{r.ua:.2f}', (1, r.ua), xycoords=('axes fraction', 'data'), color='C3', fontsize=7, ha='right', va='bottom')
             if r.ua_lo == r.ua_lo: ax.axhspan(r.ua_lo, r.ua_hi, color='C3', alpha=0.1, lw=0)
         ax.set_xticks(range(len(d)), [_label(x) for x in d.config], rotation=45, ha='right'); ax.set_title(c)
-        ax.legend(fontsize=7, loc='best')
     axs[0].set_ylabel('UA (mean over folds, 95% interval)')
+    fig.legend(*axs[0].get_legend_handles_labels(), loc='outside upper center', ncol=2, fontsize=7, frameon=False)   # above the panels, over no data
     return fig
 
 def plot_ratio(s:pd.DataFrame)->Figure: # One panel per corpus
@@ -134,8 +135,9 @@ def plot_ratio(s:pd.DataFrame)->Figure: # One panel per corpus
         for kind, col, mk, lab in (('filtered_', 'C2', 's', 'filtered'), ('enhance_s', 'C4', 'D', 'enhanced')):
             e = d.loc[[x for x in d.index if x.startswith(kind)]]
             if len(e): ax.errorbar(e.ratio, e.ua, yerr=_err(e), fmt=mk, capsize=3, color=col, label=lab)
-        ax.set_xlabel('synthetic : real training clips'); ax.set_title(c); ax.legend(fontsize=8)
+        ax.set_xlabel('synthetic : real training clips'); ax.set_title(c)
     axs[0].set_ylabel('UA')
+    fig.legend(*axs[0].get_legend_handles_labels(), loc='outside upper center', ncol=3, fontsize=8, frameon=False)
     return fig
 
 # %% ../nbs/04a_report.ipynb #cd51fe39
@@ -265,6 +267,11 @@ def log_invocation(out:str|Path, # The experiment's folder
     return inv
 
 # %% ../nbs/04a_report.ipynb #0427b007
+def _check_folds(df, prof, protocol, folds, incomplete):
+    "The folds and speaker roles of a corpus, worked out before its spectrograms are computed: a protocol its speakers cannot fill stops here."
+    fl, n_valid, _, _ = _folds(df, prof, protocol, folds, incomplete)
+    fold_splits(df, fl, n_valid, seed=0)
+
 @call_parse
 def ser_experiment(out:Param('Output folder: report.md, report.json, figures, and everything needed to resume', str, required=True)=None,
                    ravdess:str=None,        # RAVDESS folder (default: local copy, else download)
@@ -301,12 +308,14 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
             df, _ = index_corpus(root, label_map=label_map)
             df = df[df.corpus == n]
             if not len(df): raise ValueError(f'{root}: no {n} audio found')
+            _check_folds(df, prof, protocol, folds, incomplete)
             data[n], bad, _ = cache_mels(df, skip_bad=skip_bad, progress=not quiet)
             for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
             log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
         for root in extra_roots or []:
             for n, df in index_corpus(root, label_map=label_map)[0].groupby('corpus', observed=True):
                 if n in data: raise ValueError(f'{root}: a second {n} corpus; give each corpus once')
+                _check_folds(df, prof, protocol, folds, incomplete)
                 data[n], bad, _ = cache_mels(df.reset_index(drop=True), skip_bad=skip_bad, progress=not quiet); names.append(n)
                 for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
                 log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')

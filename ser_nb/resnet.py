@@ -5,7 +5,7 @@
 # %% ../nbs/02_resnet.ipynb #c1a6a7f5
 from __future__ import annotations
 import hashlib, io, json, pickle, random, shutil, sys, time, tempfile, warnings
-from contextlib import nullcontext, redirect_stdout
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -25,6 +25,7 @@ from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppi
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
 from fastai.learner import save_model as save_checkpoint
+from fastai.torch_core import rank_distrib, num_distrib
 from .model import EmotionModel, ModelError, save_model, load_model
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
@@ -32,8 +33,9 @@ from fastai.callback.fp16 import MixedPrecision
 # %% auto #0
 __all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'feature_mlp',
            'FusionNet', 'ser_model', 'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'EncoderVector', 'ser_dls',
-           'ser_learner', 'ResumableCheckpoint', 'evaluate', 'train_ser', 'cv_classifier', 'ablation', 'cross_corpus',
-           'SerNet', 'as_net', 'ser_train', 'export_onnx', 'ser_onnx', 'step_throughput', 'train_throughput']
+           'ser_learner', 'launched_ctx', 'ResumableCheckpoint', 'evaluate', 'train_ser', 'cv_classifier', 'ablation',
+           'cross_corpus', 'SerNet', 'as_net', 'ser_train', 'export_onnx', 'ser_onnx', 'step_throughput',
+           'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
@@ -268,12 +270,39 @@ def ser_learner(dls,                 # `DataLoaders` from `mel_dls` or `window_d
 def _rng_state(learn):
     "Every random-number state a training run draws from: torch (CPU, CUDA), NumPy, Python's, and the DataLoaders' own."
     return dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
-                numpy=np.random.get_state(), python=random.getstate(), loaders=[dl.rng.getstate() for dl in learn.dls.loaders])
+                numpy=np.random.get_state(), python=random.getstate(), loaders=[getattr(dl, 'dl', dl).rng.getstate() for dl in learn.dls.loaders])   # a distributed loader wraps the loader
 
 def _set_rng_state(learn, st):
     torch.set_rng_state(st['torch']); np.random.set_state(st['numpy']); random.setstate(st['python'])
     if st['cuda'] is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
-    for dl, s in zip(learn.dls.loaders, st['loaders']): dl.rng.setstate(s)
+    for dl, s in zip(learn.dls.loaders, st['loaders']): getattr(dl, 'dl', dl).rng.setstate(s)
+
+def _gloo_trainer():
+    "fastai's `DistributedTrainer`, with data loaders that also work over gloo (fastai broadcasts each epoch's order as a CUDA tensor)."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', FutureWarning)   # accelerate's import of torch.jit
+        import fastai.distributed as fd
+    class GlooDL(fd.DistributedDL):
+        def _broadcast(self, t, rank):
+            if torch.distributed.get_backend() == 'nccl': return super()._broadcast(t, rank)
+            t = torch.tensor(t, dtype=torch.long); torch.distributed.broadcast(t, rank); return t.tolist()
+    class GlooTrainer(fd.DistributedTrainer):
+        def _wrap_dl(self, dl): return dl if isinstance(dl, fd.DistributedDL) else GlooDL(dl, device=self.learn.model.device)
+    return GlooTrainer
+
+@contextmanager
+def launched_ctx(learn:Learner): # In a distributed launch, `learn` trains on every process; otherwise nothing changes
+    "Train on every process of a distributed launch (`accelerate launch`, `torchrun`): fastai's `distrib_ctx` on GPUs (NCCL), the same trainer over gloo on CPU processes."
+    if num_distrib() <= 1: yield learn; return
+    n, bs = len(learn.dls.train_ds), learn.dls.train.bs
+    if n // num_distrib() < bs: raise ValueError(f'{num_distrib()} processes share {n} training clips, fewer than a batch of {bs} each: launch fewer processes')
+    if torch.cuda.is_available():
+        with learn.distrib_ctx(sync_bn=True): yield learn
+        return
+    cb = _gloo_trainer()(sync_bn=False, cpu=True)
+    learn.add_cb(cb)
+    try: yield learn
+    finally: learn.remove_cb(cb)
 
 class ResumableCheckpoint(SaveModelCallback):
     "`SaveModelCallback` on validation UA that also keeps what resuming needs: the last epoch's weights, optimizer and random states."
@@ -284,12 +313,14 @@ class ResumableCheckpoint(SaveModelCallback):
     def resume_file(self): return self.path / self.model_dir / 'last.pth'
     def _save(self, name):
         # the best epoch, in fastai's format; fastai's save writes in place, so write through a temporary file
+        if rank_distrib(): return   # in distributed training the first process writes the checkpoints
         with atomic_path(self.path / self.model_dir / f'{name}.pth') as tmp: save_checkpoint(tmp, self.learn.model, self.learn.opt)
     def after_epoch(self):
         if self.epoch < self.start: return   # an epoch skipped on resuming
         with (nullcontext() if self.verbose else redirect_stdout(io.StringIO())): super().after_epoch()   # its "Better model found"
         # everything resuming needs in one file, written atomically: a kill leaves the previous epoch's file whole
-        st = dict(model=self.learn.model.state_dict(), opt=self.learn.opt.state_dict(), rng=_rng_state(self.learn),
+        if rank_distrib(): return
+        st = dict(model=getattr(self.learn.model, 'module', self.learn.model).state_dict(), opt=self.learn.opt.state_dict(), rng=_rng_state(self.learn),
                   epoch=self.epoch, best=float(self.best), config=self.config)
         with atomic_path(self.resume_file) as tmp: torch.save(st, tmp)
     def after_fit(self):
@@ -355,8 +386,9 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     cbs = list(cbs or []) + ([MixUp(p.mixup)] if p.mixup else []) + ([EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else [])
     t0 = time.perf_counter()
     with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
-        if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
-        else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
+        with launched_ctx(learn):
+            if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
+            else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
     learn.remove_cb(ck)
     m = evaluate(learn, df[df.speaker.isin(split['test'])])
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
@@ -566,10 +598,11 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
             if note: print(f'ser_train: {note}', file=sys.stderr)
         split = fixed or split_speakers(df, test, seed=seed)
         ckpt = Path(f'{out}.ckpt')
-        print(f'ser_train: checkpoints in {ckpt} (an interrupted run resumes from them; removed when training completes'
+        if not rank_distrib(): print(f'ser_train: checkpoints in {ckpt} (an interrupted run resumes from them; removed when training completes'
               f"{', kept with --keep_checkpoint' if not keep_checkpoint else ''})", file=sys.stderr)
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, WeightsError, ValueError) as e: raise SystemExit(f'ser_train: {e}')
+    if rank_distrib(): return   # a distributed launch: the first process saves the model and reports
     m['protocol'] = 'given test speakers' if test_speakers else 'the manifest\'s split' if fixed else f'{protocol} fold {fold}'
     save_model(SerNet.from_learner(learn), out, m)
     if m['resumed_from_epoch']: print(f"ser_train: resumed from the checkpoint in {ckpt} after epoch {m['resumed_from_epoch']} of {m['profile']['epochs']}"
