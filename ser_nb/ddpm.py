@@ -13,7 +13,8 @@ from torch import nn
 from .core import autocast, default_device, get_named, write_json, check_range, machine, check_writable
 from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames, energy_window, band_stats, _energy_window
-from .resnet import speed_up, as_net
+from .resnet import speed_up, as_net, launched_ctx
+from fastai.torch_core import rank_distrib, num_distrib
 from fastprogress.fastprogress import progress_bar
 from fastcore.script import call_parse, Param
 from fastcore.basics import store_attr
@@ -273,7 +274,8 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
         dls = _img_dls(d, vocab, p, p.bs, seed, stats)
         learn = ddpm_learner(dls, unet, sched, conditional, p.ema, fast, p, null)
         budget = StepBudget(p.steps, minutes)
-        with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
+        if minutes and num_distrib() > 1: raise ValueError('training for minutes stops each process at its own step; in a distributed launch give a number of steps')
+        with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()), launched_ctx(learn):
             if p.steps or minutes:   # constant learning rate: a snapshot at any time is the model that training would end with
                 learn.fit(10 ** 6 if minutes else -(-p.steps // len(dls.train)), p.lr, cbs=budget)
             else: learn.fit_one_cycle(p.epochs, p.lr, cbs=budget)
@@ -645,6 +647,7 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
         for _, e in bad: print(f'ser_ddpm_train: skipped bad file: {e}', file=sys.stderr)
         m = train_ddpm(df, profile, conditional=conditional, epochs=epochs, steps=steps, seed=seed, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_ddpm_train: {e}')
+    if rank_distrib(): return   # a distributed launch: the first process saves the model
     write_json(sorted(df.speaker.unique()), Path(out) / 'speakers.json')
     save_ddpm(m, out)
     print(f'trained on {len(df)} clips of {df.speaker.nunique()} speakers in {m.train_seconds:.0f} s ({m.speed}); wrote {out}')
