@@ -46,9 +46,8 @@ class EmotionModel:
 
     def __repr__(self): return f"{type(self).__name__}({self.kind}: {', '.join(self.vocab)}; {self.sr} Hz)"
     def _result(self, p): return dict(emotion=self.vocab[int(np.argmax(p))], probs={v: round(float(q), 4) for v, q in zip(self.vocab, p)})
-    def _wave_probs(self, y):
-        ws = _windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
-        return self.probs(ws).mean(0), len(ws)
+    def _split(self, y): return _windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
+    def _samples(self, x, sr): return load_audio(x, self.sr) if isinstance(x, (str, Path)) else audio_array(np.asarray(x), sr, self.sr, 'samples')
 
     def predict_files(self, fns:list, # Audio files
                       chunk:int=64,   # Files read before each batch of predictions
@@ -60,7 +59,7 @@ class EmotionModel:
             for fn in fns[i:i + chunk]:
                 try: y = load_audio(fn, self.sr)
                 except (AudioError, FileNotFoundError) as e: part.append(dict(path=str(fn), error=str(e))); continue
-                ws = _windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
+                ws = self._split(y)
                 waves += ws; owner += [len(part)] * len(ws); part.append(dict(path=str(fn)))
             if waves:
                 P, owner = self.probs(waves), np.array(owner)
@@ -78,9 +77,8 @@ class EmotionModel:
         shape = lambda r: r if not hf or 'error' in r else sorted(({'label': k, 'score': v} for k, v in r['probs'].items()), key=lambda d: -d['score'])[:top_k]
         if isinstance(x, (list, tuple)) or (isinstance(x, (str, Path)) and Path(x).is_dir()):
             return [shape(r) for r in self.predict_files(audio_files(*(x if isinstance(x, (list, tuple)) else [x])))]
-        y = load_audio(x, self.sr) if isinstance(x, (str, Path)) else audio_array(np.asarray(x), sr, self.sr, 'samples')
-        p, n = self._wave_probs(y)
-        return shape(self._result(p) | dict(windows=n))
+        ws = self._split(self._samples(x, sr))
+        return shape(self._result(self.probs(ws).mean(0)) | dict(windows=len(ws)))
 
     def segments(self, x,              # An audio file, or samples (with `sr`)
                  sr:int=None,          # Sample rate of `x` when it is samples
@@ -88,7 +86,7 @@ class EmotionModel:
                  hop:float=None,       # Seconds between window starts (default: half a window)
                 )->list:               # One dict per window: start, end (seconds), emotion, probs; emotion None where silent
         "The emotion of each stretch of a long recording."
-        y = load_audio(x, self.sr) if isinstance(x, (str, Path)) else audio_array(np.asarray(x), sr, self.sr, 'samples')
+        y = self._samples(x, sr)
         secs = secs or self.clip_secs or 3.; hop = hop or secs / 2
         if secs < MIN_SECONDS or hop <= 0: raise ValueError(f'windows of {secs} s every {hop} s: a window needs at least {MIN_SECONDS} s and a positive hop')
         n, h = int(secs * self.sr), max(1, int(hop * self.sr))

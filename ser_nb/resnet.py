@@ -546,7 +546,7 @@ class SerNet(EmotionModel):
         from safetensors.torch import load_file
         wf = Path(folder) / 'model.safetensors'
         if not wf.is_file(): raise ModelError(f'{wf}: missing; the model folder is incomplete, save or copy it again')
-        spec = dict(config, vocab=config['vocab']); n = spec['net']
+        spec, n = dict(config), config['net']
         net = ser_model(n['arch'], n['n_out'], pretrained=False, width=n['width'], n_feats=n['n_feats'], hidden=n['hidden'])
         try: net.load_state_dict(load_file(wf))
         except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
