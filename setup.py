@@ -28,6 +28,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 onnx_requirements = (cfg.get('onnx_requirements') or '').split()   # ONNX export and its test
+cluster_requirements = (cfg.get('cluster_requirements') or '').split()   # the Dask engine (00c_engine) and its tests
 
 package_data = dict()
 pkg_data = cfg.get('package_data', None)
@@ -48,7 +49,7 @@ setuptools.setup(
     packages = setuptools.find_packages(),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements + onnx_requirements, 'onnx': onnx_requirements },
+    extras_require={ 'dev': dev_requirements + onnx_requirements + cluster_requirements, 'onnx': onnx_requirements, 'cluster': cluster_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import hashlib, json, shutil, time
 import ser_nb
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -16,6 +17,7 @@ from .mels import db_to_img, img_to_db, load_mel, SpecAugment
 from .resnet import train_ser, evaluate, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .baselines import egemaps_table, svm_fold
+from .engine import InProcess, Needs, start_engine
 
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names',
@@ -186,64 +188,94 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
     s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
     return hashlib.sha1(s.encode()).hexdigest()
 
-def _fold_generator(d, split, prof, fold_dir, log):
-    "The fold's DDPM (trained on the training speakers only, or loaded; one per fold, shared by its seeds) and its synthetic rows."
-    train = d[d.speaker.isin(split['train'])]
-    info_fn, key = fold_dir / 'ddpm.json', fold_key(d, split, prof, 0, 'ddpm')
-    info = json.loads(info_fn.read_text()) if info_fn.exists() else {}
-    if info.get('key') == key and (fold_dir / 'ddpm' / 'ser_ddpm.json').exists(): gen = load_ddpm(fold_dir / 'ddpm')
-    else:   # none yet, an incomplete one, or one trained on other data or settings: train afresh, and drop its samples
-        for f in ('ddpm', 'synthetic'): shutil.rmtree(fold_dir / f, ignore_errors=True)
-        log(f'  DDPM on {len(train)} clips of {len(split["train"])} training speakers')
-        t0 = time.perf_counter()
-        gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
-        save_ddpm(gen, fold_dir / 'ddpm')
-        info = dict(key=key, speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0,
-                    train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile))
-        write_json(info, info_fn)   # after the model: its record marks the fold's DDPM complete
-    t0 = time.perf_counter()
-    synth = {'generate': synthetic_rows(gen, train, max(prof.ratios), fold_dir / 'synthetic', 'generate', prof)}
-    for s in prof.strengths: synth[f'enhance_s{s:g}'] = synthetic_rows(gen, train, 1., fold_dir / 'synthetic', 'enhance', prof, strength=s)
-    if 'synth_seconds' not in info: info['synth_seconds'] = time.perf_counter() - t0; write_json(info, info_fn)
-    return synth, info
+def _ddpm_done(d, split, prof, gen_dir)->dict:
+    "The record of the fold's DDPM if it is complete and was trained on the same data and settings, else None."
+    fn = gen_dir / 'ddpm.json'
+    info = json.loads(fn.read_text()) if fn.exists() else {}
+    return info if info.get('key') == fold_key(d, split, prof, 0, 'ddpm') and (gen_dir / 'ddpm' / 'ser_ddpm.json').exists() else None
+
+def _ddpm_job(d, split, prof, gen_dir)->dict:
+    "Job: the fold's DDPM, trained on its training speakers only and saved in `gen_dir` (or found there); its record."
+    if info := _ddpm_done(d, split, prof, gen_dir): return info
+    for f in ('ddpm', 'synthetic'): shutil.rmtree(gen_dir / f, ignore_errors=True)   # an incomplete one, or one of other data or settings
+    train, t0 = d[d.speaker.isin(split['train'])], time.perf_counter()
+    gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
+    save_ddpm(gen, gen_dir / 'ddpm')
+    info = dict(key=fold_key(d, split, prof, 0, 'ddpm'), speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0,
+                train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile))
+    write_json(info, gen_dir / 'ddpm.json')   # after the model: its record marks the fold's DDPM complete
+    return info
+
+def _synth_job(d, split, prof, gen_dir, sub, ddpm)->pd.DataFrame:
+    "Job: one synthetic set of the fold, 'generate' or 'enhance_s{strength}', sampled from its DDPM (`ddpm`: its record) or found on disk."
+    train, t0, out = d[d.speaker.isin(split['train'])], time.perf_counter(), gen_dir / 'synthetic'
+    n0 = len(list((out / sub).glob('*.npy')))
+    gen = load_ddpm(gen_dir / 'ddpm')
+    if sub == 'generate': rows = synthetic_rows(gen, train, max(prof.ratios), out, 'generate', prof)
+    else: rows = synthetic_rows(gen, train, 1., out, 'enhance', prof, strength=float(sub[9:]))
+    if len(rows) > n0: write_json(dict(seconds=time.perf_counter() - t0, clips=len(rows) - n0), out / sub / 'sampling.json')
+    return rows
 
 def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name else name}.json"
 
-def _run_fold(configs, d, split, prof, seed, fold_dir, feats, log, chosen=None, ci=False, gen_dir=None, fmax=None, **meta):
-    "Run the `configs` of one fold that have no result from the same data and settings yet; every result of the fold, read back from disk."
+def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep=True, filter_keys=None, chosen=None, ci=False, fmax=None, after=None)->dict:
+    "Job: train and score configuration `c` on one fold; its result, written to the fold's folder (if `keep`). `after`: a job to wait for."
+    synth, filt_fn, ckpt = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_')
+    pool = synth['generate'] if c == 'baseline' and filter_keys else None
+    if 'filtered_' in c:   # the fold's baseline's verdicts on the generated pool
+        filt = json.loads(filt_fn.read_text()); g = synth['generate']
+        synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
+    res = run_config(c, d, split, prof, seed, synth, feats, ckpt, score=pool, ci=ci, fmax=fmax)
+    if pool is not None:   # the baseline's verdicts on the generated pool: what `filtered_*` trains on
+        kept = filter_rows(pool, res.pop('scored'), res.pop('scored_vocab'))
+        write_json(dict(key=filter_keys[0], ddpm=filter_keys[1], kept=[Path(f).name for f in kept.mel],
+                        accepted={e: float((kept.emotion == e).sum() / (pool.emotion == e).sum()) for e in emotions_in(pool)}), filt_fn)
+    res.update(meta, key=key, seed=seed, ddpm_speakers=split['train'] if needs_generator(c) else None,
+               filter_speakers=split['train'] + split['valid'] if 'filtered_' in c else None)
+    if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
+    if chosen: res['selected_by_validation'] = c == chosen
+    if fmax: res['fmax'] = fmax
+    shutil.rmtree(ckpt, ignore_errors=True)
+    with suppress(OSError): ckpt.parent.rmdir()   # the fold's checkpoint folder, once no other job of the fold has one there
+    if not keep: return None
+    write_json(res, _result_file(fold_dir, c))
+    return json.loads(_result_file(fold_dir, c).read_text())   # as a later run reads it back
+
+def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, label, chosen=None, ci=False, gen_dir=None, fmax=None, **meta)->list:
+    "Submit the jobs that `configs` of one fold still need (no result from the same data and settings yet); per configuration, its job or its result."
     gen_dir = gen_dir or fold_dir
     key = lambda c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}')
     keys = {c: key(c) for c in configs}
     old = {c: json.loads(_result_file(fold_dir, c).read_text()) for c in configs if _result_file(fold_dir, c).exists()}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
-    if stale: log(f'  {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
-    log(f'  {len(todo)} configurations to run')
-    synth, info = _fold_generator(d, split, prof, gen_dir, log) if any(map(needs_generator, todo)) else (None, None)
-    filt_fn, base_key = fold_dir / 'filter.json', key('baseline')
+    if stale: log(f'{label}: {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
+    log(f'{label}: test {", ".join(split["test"])}; {len(todo)} configurations to run')
+    filt_fn, base_key, ddpm_key = fold_dir / 'filter.json', key('baseline'), fold_key(d, split, prof, 0, 'ddpm')
     if any('filtered_' in c for c in todo):   # curation needs the fold's baseline classifier: its verdicts on the generated pool
         filt = json.loads(filt_fn.read_text()) if filt_fn.exists() else {}
-        if (filt.get('key'), filt.get('ddpm')) != (base_key, info['key']): todo = ['baseline'] + [c for c in todo if c != 'baseline']
+        if (filt.get('key'), filt.get('ddpm')) != (base_key, ddpm_key): todo = ['baseline'] + [c for c in todo if c != 'baseline']
+    sets = _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label) if any(map(needs_generator, todo)) else {}
+    dj, fj, jobs = eng.share(d), eng.share(feats), {}
     for c in todo:
-        pool = synth['generate'] if c == 'baseline' and synth is not None and prof.filtered else None
-        if 'filtered_' in c:
-            filt = json.loads(filt_fn.read_text()); g = synth['generate']
-            synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
-        res = run_config(c, d, split, prof, seed, synth, feats, fold_dir / 'ckpt' / c.replace('+', '_'), score=pool, ci=ci, fmax=fmax)
-        if pool is not None:   # the baseline's verdicts on the generated pool: what `filtered_*` trains on
-            kept = filter_rows(pool, res.pop('scored'), res.pop('scored_vocab'))
-            write_json(dict(key=base_key, ddpm=info['key'], kept=[Path(f).name for f in kept.mel],
-                            accepted={e: float((kept.emotion == e).sum() / (pool.emotion == e).sum()) for e in emotions_in(pool)}), filt_fn)
-        res.update(meta, key=keys[c], seed=seed, ddpm_speakers=info['speakers'] if needs_generator(c) else None,
-                   filter_speakers=split['train'] + split['valid'] if 'filtered_' in c else None)
-        if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
-        if chosen: res['selected_by_validation'] = c == chosen
-        if fmax: res['fmax'] = fmax
-        if c in configs: write_json(res, _result_file(fold_dir, c))
-        shutil.rmtree(fold_dir / 'ckpt' / c.replace('+', '_'), ignore_errors=True)
-        log(f'  {c:14s} UA {res["ua"]:.3f}  WA {res["wa"]:.3f}  ({res["wall_seconds"]:.0f} s)')
-    shutil.rmtree(fold_dir / 'ckpt', ignore_errors=True)
-    return [json.loads(_result_file(fold_dir, c).read_text()) for c in configs]
+        parts = c.split('+')
+        synth = {k: v for k, v in sets.items() if k in parts or (k == 'generate' and (c == 'baseline' or any(p.startswith(('generate_', 'filtered_')) for p in parts)))}
+        after = jobs.get('baseline') if 'filtered_' in c else None   # its verdicts on the generated pool first
+        done = lambda r, c=c: r and log(f'{label} {c:14s} UA {r["ua"]:.3f}  WA {r["wa"]:.3f}  ({r["wall_seconds"]:.0f} s)')
+        jobs[c] = eng.submit(f'{label} {c}', _config_job, c, dj, split, prof, seed, fold_dir, fj, synth, keys[c], meta, keep=c in configs,
+                             filter_keys=(base_key, ddpm_key) if c == 'baseline' and sets and prof.filtered else None,
+                             chosen=chosen, ci=ci, fmax=fmax, after=after, needs=Needs(cpus=1 if c == 'egemaps_svm' else None, gpu=0 if c == 'egemaps_svm' else .5), done=done)
+    return [jobs[c] if c in jobs else old[c] for c in configs]
+
+def _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label)->dict:
+    "The fold's DDPM job and its synthetic sets' jobs (submitted once per fold and shared by its seeds): set name -> job."
+    if gen_dir not in gens:   # one per fold, whichever seed asks first: named by the fold
+        dj, label = eng.share(d), label.rsplit(' seed', 1)[0]
+        if not _ddpm_done(d, split, prof, gen_dir): log(f'{label}: DDPM on {d.speaker.isin(split["train"]).sum()} clips of {len(split["train"])} training speakers')
+        ddpm = eng.submit(f'{label} DDPM', _ddpm_job, dj, split, prof, gen_dir, needs=Needs(gpu=1))
+        gens[gen_dir] = {s: eng.submit(f'{label} {s}', _synth_job, dj, split, prof, gen_dir, s, ddpm, needs=Needs(gpu=.5))
+                         for s in ['generate'] + [f'enhance_s{s:g}' for s in prof.strengths]}
+    return gens[gen_dir]
 
 # %% ../nbs/04_augment_eval.ipynb #07d83242
 def best_of(results:list, corpus:str, which=lambda c: c not in ('baseline', 'egemaps_svm'))->str: # Highest mean validation UA
@@ -264,10 +296,12 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
                      results:list,       # The within-corpus results (to choose the augmentation on validation)
                      log=print,          # Progress messages
                      seed:int=0,         # Random seed
+                     engine=None,        # A started engine (00c_engine; default: `InProcess`)
+                     gens:dict=None,     # Generator jobs already submitted, by folder
                     )->list:             # Baseline, reference and chosen augmentation, both directions
     "Train on all of one corpus, test on all of the other, over the shared emotions and (window classifiers) the bands below 8 kHz, in both directions; test UA with a speaker-bootstrap interval."
     if set(corpora) != {'ravdess', 'emodb'}: raise ValueError('cross-corpus evaluation needs both RAVDESS and Emo-DB')
-    res = []
+    eng, gens, jobs = engine or InProcess(), {} if gens is None else gens, []
     for src, tgt in (('ravdess', 'emodb'), ('emodb', 'ravdess')):
         a, b = [corpora[c][corpora[c].emotion.astype(str).isin(SHARED_EMOTIONS)] for c in (src, tgt)]
         dd = pd.concat([a, b], ignore_index=True)
@@ -275,10 +309,10 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
         best = best_augmentation(results, src)
         log(f'cross-corpus {src} -> {tgt}: best augmentation on {src} validation speakers: {best}')
         feats = egemaps_table(dd, progress=False)[1]
-        res += _run_fold(['baseline', 'egemaps_svm', best], dd, split, prof, seed, Path(out) / 'cross' / f'{src}_to_{tgt}', feats, log,
-                         corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True, chosen=best, ci=True,
-                         fmax=CROSS_FMAX if PROFILES[prof.classifier_profile].frames else None)
-    return res
+        jobs += _fold_jobs(eng, ['baseline', 'egemaps_svm', best], dd, split, prof, seed, Path(out) / 'cross' / f'{src}_to_{tgt}', feats, log, gens,
+                           f'cross-corpus {src} -> {tgt}', corpus=f'{src}->{tgt}', train_corpus=src, test_corpus=tgt, fold=0, cross_corpus=True,
+                           chosen=best, ci=True, fmax=CROSS_FMAX if PROFILES[prof.classifier_profile].frames else None)
+    return eng.gather(jobs)
 
 # %% ../nbs/04_augment_eval.ipynb #c35bddac
 def check_roles(results:list): # Every result of an experiment
@@ -297,38 +331,40 @@ def _folds(d, prof, protocol, folds, incomplete):
 
 def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel` (from `cache_mels`)
                    out:str|Path,          # Output folder (resumes from it)
-                   profile:str='quick',   # Name in `EXP_PROFILES`
+                   profile:str|ExpProfile='quick', # Name in `EXP_PROFILES`, or a profile
                    folds:int=None,        # Speaker folds for kfold (default: the profile's)
                    seeds:int=None,        # Repetitions with different seeds (validation speakers, initialisation); default: the profile's
                    protocol:str='kfold',  # Shared protocol (`protocol_folds`)
                    incomplete:bool=False, # Run a fixed protocol on the speakers present (marked not comparable)
                    cross_corpus:bool=False, # Also train on one corpus and test on the other
                    log=print,             # Progress messages
+                   engine:str|object='inprocess', # Where the jobs run: an engine of `ENGINES` (00c_engine) by name, or a started one
+                   **engine_kw,           # For an engine started here: `address` of a running cluster, or the local one's `workers`, `threads`
                   )->list:                # Every result, as written to `out/runs`
-    "Run every configuration on every fold of every corpus; results land in `out/runs` as they finish."
-    prof, out, results = get_named(EXP_PROFILES, profile, 'experiment profile'), Path(out), []
-    cp = PROFILES[prof.classifier_profile]
+    "Run every configuration on every fold of every corpus as a graph of jobs; results land in `out/runs` as they finish."
+    prof = profile if isinstance(profile, ExpProfile) else get_named(EXP_PROFILES, profile, 'experiment profile')
+    out, cp = Path(out), PROFILES[prof.classifier_profile]
     if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
     configs = [c for c in config_names(prof) if c != 'combined']
-    for corpus, d in corpora.items():
-        d = d.reset_index(drop=True)
-        fl, n_valid, note, proto = _folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
-        feats = egemaps_table(d, progress=False)[1]
-        runs = []
-        for s in range(seeds or prof.seeds):
-            for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0)):   # the same speakers in every role for every seed
-                log(f'{corpus} fold {i} seed {s}: test {", ".join(split["test"])}')
-                fd = out / 'runs' / corpus / f'fold{i}'
-                runs.append((i, s, split, fd))
-                results += _run_fold(configs, d, split, prof, s, fd / f'seed{s}', feats, log, gen_dir=fd,
-                                     corpus=corpus, fold=i, protocol=proto, comparable=not note, note=note)
-        if prof.combine:   # the best cheap and the best generative augmentation together, both chosen on validation speakers
-            mine = [x for x in results if x['corpus'] == corpus]
-            both = f"{best_of(mine, corpus, is_cheap)}+{best_of(mine, corpus, is_generative)}"
-            log(f'{corpus}: combined on validation speakers: {both}')
-            for i, s, split, fd in runs:
-                results += _run_fold([both], d, split, prof, s, fd / f'seed{s}', feats, log, gen_dir=fd,
-                                     corpus=corpus, fold=i, protocol=proto, comparable=not note, note=note)
-    if cross_corpus: results += run_cross_corpus(corpora, out, prof, results, log)
+    with (start_engine(engine, log=log, **engine_kw) if isinstance(engine, str) else nullcontext(engine)) as eng:
+        gens, runs, jobs, results, combined = {}, {}, {}, {}, {}
+        def submit(corpus, cs):   # the jobs of configurations `cs` on every fold and seed of `corpus`
+            return [j for i, s, split, fd, d, feats, meta in runs[corpus]
+                    for j in _fold_jobs(eng, cs, d, split, prof, s, fd / f'seed{s}', feats, log, gens, f'{corpus} fold {i} seed {s}', gen_dir=fd, fold=i, **meta)]
+        for corpus, d in corpora.items():   # every fold of every corpus at once: generator -> synthetic sets -> configurations
+            d = d.reset_index(drop=True)
+            fl, n_valid, note, proto = _folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
+            feats, meta = egemaps_table(d, progress=False)[1], dict(corpus=corpus, protocol=proto, comparable=not note, note=note)
+            runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', d, feats, meta) for s in range(seeds or prof.seeds)
+                            for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0))]   # the same speakers in every role for every seed
+            jobs[corpus] = submit(corpus, configs)
+        for corpus in corpora:
+            results[corpus] = eng.gather(jobs[corpus])
+            if prof.combine:   # the best cheap and the best generative augmentation together, both chosen on validation speakers
+                both = f"{best_of(results[corpus], corpus, is_cheap)}+{best_of(results[corpus], corpus, is_generative)}"
+                log(f'{corpus}: combined on validation speakers: {both}')
+                combined[corpus] = submit(corpus, [both])
+        results = sum((results[c] + eng.gather(combined.get(c, [])) for c in corpora), [])
+        if cross_corpus: results += run_cross_corpus(corpora, out, prof, results, log, engine=eng, gens=gens)
     check_roles(results)
     return results

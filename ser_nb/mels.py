@@ -85,8 +85,9 @@ def cached_mel(fn:str|Path,             # Audio file
 
 # %% ../nbs/01_mels.ipynb #8388296d
 def load_mel(fn:str|Path)->np.ndarray: # (n_mels, frames) float32 dB
-    "Load a cached spectrogram."
-    return np.load(fn).astype(np.float32)
+    "Load a cached spectrogram (a file that is not one is an error that names it)."
+    try: return np.load(fn).astype(np.float32)
+    except (ValueError, EOFError) as e: raise ValueError(f'{fn}: not a readable spectrogram ({e}); delete it, and the next run computes it again') from None
 
 def median_frames(df:pd.DataFrame)->int: # Median number of frames of the cached spectrograms in `df.mel`
     "Typical clip length in frames (reads only the array headers)."

@@ -15,6 +15,7 @@ from .core import machine, write_json, get_named, check_writable
 from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion, fold_splits
 from .mels import cache_mels, load_mel
 from .resnet import WeightsError
+from .engine import JobError, start_engine
 from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, _folds
 
 # %% auto #0
@@ -237,8 +238,9 @@ def write_report(results:list,   # Every result
     check_roles(results)
     out = Path(out); s = summary_table(results)
     ddpm = [json.loads(f.read_text()) for f in sorted((out / 'runs').rglob('ddpm.json')) + sorted((out / 'cross').rglob('ddpm.json'))]
+    sampling = sum(d.get('synth_seconds', 0) for d in ddpm) + sum(json.loads(f.read_text())['seconds'] for d in ('runs', 'cross') for f in (out / d).rglob('sampling.json'))
     cnn = [x for x in results if x['config'] != 'egemaps_svm']
-    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm), 'sampling (generate + enhance)': sum(d.get('synth_seconds', 0) for d in ddpm),
+    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm), 'sampling (generate + enhance)': sampling,
                     'classifier training + test': sum(x['wall_seconds'] for x in cnn),
                     'eGeMAPS + SVM': sum(x['wall_seconds'] for x in results if x['config'] == 'egemaps_svm')}
     meta['out'] = str(out)
@@ -289,6 +291,10 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                    offline:bool=False,      # Never download: stop if a corpus has no local copy
                    skip_bad:bool=False,     # Report bad audio files and leave them out instead of stopping
                    quiet:bool=False,        # Fewer messages
+                   engine:str='inprocess',  # Where the jobs run: inprocess, or dask (a Dask cluster; pip install "ser_nb[cluster]")
+                   address:str=None,        # With --engine dask: a running cluster's scheduler (tcp://HOST:8786 or a scheduler file); default: a local cluster
+                   workers:int=None,        # With --engine dask and no --address: local worker processes (default: one per GPU, else 2)
+                   threads:int=None,        # With --engine dask and no --address: threads per local worker (default: the cores shared out)
                   ):
     "Does DDPM augmentation help emotion recognition? Every configuration on every speaker fold; report in OUT."
     t0 = time.perf_counter()
@@ -298,10 +304,12 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
         log_invocation(out, t0, new=not started); started.append(True)
         if not quiet: print(*a, flush=True)
     names = [c.strip() for c in (corpora if corpora is not None else '' if data else 'ravdess,emodb').split(',') if c.strip()]
+    eng = None
     try:
         check_writable(out, folder=True)
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
+        eng = start_engine(engine, log=log, address=address, workers=workers, threads=threads)   # a cluster that is not there stops us before any work
         data, extra_roots = {}, data
         for n in names:
             root = find_corpus(n, dict(ravdess=ravdess, emodb=emodb)[n], not offline, progress=not quiet)
@@ -319,8 +327,11 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                 data[n], bad, _ = cache_mels(df.reset_index(drop=True), skip_bad=skip_bad, progress=not quiet); names.append(n)
                 for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
                 log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
-        results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log)
-    except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError) as e: raise SystemExit(f'ser_experiment: {e}')
+        results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log, engine=eng)
+    except JobError as e: raise SystemExit(f'ser_experiment: {e}\nser_experiment: the finished results are kept in {Path(out) / "runs"}; run the same command again to go on')
+    except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError, ConnectionError, ImportError) as e: raise SystemExit(f'ser_experiment: {e}')
+    finally:
+        if eng is not None: eng.close()
     within = [x for x in results if not x.get('cross_corpus')]
     meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
                 protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
