@@ -5,13 +5,14 @@
 # %% ../nbs/00c_engine.ipynb #6cd35dfc
 from __future__ import annotations
 import itertools, json, logging, os, signal, time
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from .core import get_named
 
 # %% auto #0
-__all__ = ['ENGINES', 'Needs', 'JobError', 'Done', 'InProcess', 'DaskEngine', 'executing', 'kill_worker', 'start_engine']
+__all__ = ['ENGINES', 'Needs', 'JobError', 'Done', 'job_threads', 'InProcess', 'DaskEngine', 'executing', 'kill_worker',
+           'start_engine']
 
 # %% ../nbs/00c_engine.ipynb #9df7e945
 @dataclass(frozen=True)
@@ -39,10 +40,21 @@ def _resolve(x):
     if isinstance(x, dict): return {k: _resolve(v) for k, v in x.items()}
     return x
 
+@contextmanager
+def job_threads(n:int=None): # Threads (None: leave them as they are)
+    "PyTorch and BLAS compute with `n` threads inside this block."
+    if not n: yield; return
+    import torch
+    from threadpoolctl import threadpool_limits
+    old = torch.get_num_threads(); torch.set_num_threads(n)
+    try:
+        with threadpool_limits(n): yield
+    finally: torch.set_num_threads(old)
+
 class InProcess:
     "Run every job in this process, as soon as it is submitted."
     name, gpus = 'inprocess', 0
-    def __init__(self, log=print): pass
+    def __init__(self, threads:int=None, log=print): self.threads = threads   # threads per job (None: as many as PyTorch has)
     def share(self, x): return x   # data many jobs read: nothing to ship here
     def submit(self,
                name:str,      # The job's name, for messages
@@ -52,7 +64,8 @@ class InProcess:
                done=None,     # Called with its value when it finishes
                **kwargs)->Done:
         "Run job `name` now; its handle."
-        try: v = fn(*_resolve(args), **_resolve(kwargs))
+        try:
+            with job_threads(needs.cpus or self.threads): v = fn(*_resolve(args), **_resolve(kwargs))
         except Exception as e: raise JobError(name, e) from e
         if done: done(v)
         return Done(name, v)
@@ -62,15 +75,28 @@ class InProcess:
     def __exit__(self, *a): self.close()
 
 # %% ../nbs/00c_engine.ipynb #274bfab0
+def _own_random():
+    "Give a worker's event loop its own Python random generator, once per process, leaving the global one to the jobs."
+    import random, threading
+    if getattr(random, '_ser_nb_routed', False): return
+    mine = random.Random()
+    def routed(name):
+        g, m = getattr(random._inst, name), getattr(mine, name)
+        return lambda *a, **kw: (m if threading.current_thread() is threading.main_thread() else g)(*a, **kw)
+    for n in dir(random):
+        if not n.startswith('_') and getattr(getattr(random, n), '__self__', None) is random._inst: setattr(random, n, routed(n))
+    random._ser_nb_routed = True
+
+def _same(x): return x   # data shipped to the cluster as a task, not scattered: a lost copy is made again from the task
+
 def _on_worker(fn, args, kwargs, cpus):
-    "Run one job on a Dask worker: PyTorch and BLAS with the threads the job asked for, on a local worker's own GPU."
+    "Run one job on a Dask worker: with the threads the job asked for, on a local worker's own GPU."
     import torch
-    from threadpoolctl import threadpool_limits
     from distributed import get_worker
+    _own_random()
     name = get_worker().name
     if torch.cuda.is_available() and isinstance(name, int): torch.cuda.set_device(name % torch.cuda.device_count())
-    torch.set_num_threads(cpus)
-    with threadpool_limits(cpus): return fn(*args, **kwargs)
+    with job_threads(cpus): return fn(*args, **kwargs)
 
 class DaskEngine:
     "Run jobs on a Dask distributed cluster: the one at `address`, or a local one."
@@ -106,8 +132,8 @@ class DaskEngine:
         if not any(res): log(f'{self.client.scheduler.address}: the workers declare no resources (start them with --resources "CPU=N"): each takes one job per thread')
 
     def share(self, x):
-        "A handle on `x` held by the cluster (once per object), for data that many jobs read."
-        if id(x) not in self.shared: self.shared[id(x)] = (x, self.client.scatter(x, hash=False))
+        "A handle on `x` held by the cluster (once per object), for data that many jobs read; if its worker dies, it is sent again."
+        if id(x) not in self.shared: self.shared[id(x)] = (x, self.client.submit(_same, x, key=f'data #{next(self.ids)}', pure=False))
         return self.shared[id(x)][1]
 
     def submit(self, name:str, fn, *args, needs:Needs=Needs(), done=None, **kwargs):
@@ -123,11 +149,11 @@ class DaskEngine:
         from distributed import Future, as_completed
         want = {j for j in jobs if isinstance(j, Future) and j in self.pending}
         if want:
-            for fut in as_completed(list(self.pending)):
+            for fut in (ac := as_completed(list(self.pending))):
+                if (status := fut.status) in ('pending', 'lost'): ac.add(fut); continue   # its value was on a worker that died: computed again
                 name, done = self.pending.pop(fut)
-                if fut.status != 'finished':
-                    try: err = fut.exception()
-                    except BaseException as e: err = e   # cancelled
+                if status != 'finished':
+                    err = fut.exception() if status == 'error' else RuntimeError(f'the cluster {status} it')   # e.g. cancelled
                     self.client.cancel(list(self.pending)); self.pending.clear()
                     raise JobError(name, err)
                 if done: done(fut.result())
@@ -169,10 +195,10 @@ ENGINES = dict(inprocess=InProcess, dask=DaskEngine)
 
 def start_engine(name:str='inprocess', # A name in `ENGINES`
                  log=print,            # Messages
-                 **kwargs,             # For `DaskEngine`: `address`, or the local cluster's `workers`, `threads`, `gpus`
+                 **kwargs,             # `threads` per job; for `DaskEngine` also `address`, or the local cluster's `workers`, `gpus`
                 ):                     # The engine (close it, or use it in a `with` block)
     "Start engine `name`."
     cls = get_named(ENGINES, name, 'engine')
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    if kwargs and cls is InProcess: raise ValueError(f'{", ".join(kwargs)}: for the dask engine only (--engine dask)')
+    if cls is InProcess and set(kwargs) - {'threads'}: raise ValueError(f'{", ".join(set(kwargs) - {"threads"})}: for the dask engine only (--engine dask)')
     return cls(log=log, **kwargs)

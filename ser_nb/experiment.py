@@ -9,7 +9,7 @@ import ser_nb
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, asdict
 from pathlib import Path
-import numpy as np, pandas as pd
+import numpy as np, pandas as pd, torch
 from .core import get_named, write_json, atomic_write
 from fastai.callback.mixup import MixUp
 from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, bootstrap_ua, SHARED_EMOTIONS
@@ -202,7 +202,7 @@ def _ddpm_job(d, split, prof, gen_dir)->dict:
     gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
     save_ddpm(gen, gen_dir / 'ddpm')
     info = dict(key=fold_key(d, split, prof, 0, 'ddpm'), speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0,
-                train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile))
+                train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile), threads=torch.get_num_threads())
     write_json(info, gen_dir / 'ddpm.json')   # after the model: its record marks the fold's DDPM complete
     return info
 
@@ -220,8 +220,11 @@ def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name
 
 def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep=True, filter_keys=None, chosen=None, ci=False, fmax=None, after=None)->dict:
     "Job: train and score configuration `c` on one fold; its result, written to the fold's folder (if `keep`). `after`: a job to wait for."
-    synth, filt_fn, ckpt = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_')
+    synth, filt_fn, ckpt, fn = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_'), _result_file(fold_dir, c)
     pool = synth['generate'] if c == 'baseline' and filter_keys else None
+    if keep and fn.exists() and json.loads(fn.read_text()).get('key') == key and (pool is None or (
+        filt_fn.exists() and [json.loads(filt_fn.read_text()).get(k) for k in ('key', 'ddpm')] == list(filter_keys))):
+        return json.loads(fn.read_text())   # done already (a job run again after its worker died, once its value was lost with it)
     if 'filtered_' in c:   # the fold's baseline's verdicts on the generated pool
         filt = json.loads(filt_fn.read_text()); g = synth['generate']
         synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
@@ -235,11 +238,12 @@ def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep
     if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
     if chosen: res['selected_by_validation'] = c == chosen
     if fmax: res['fmax'] = fmax
+    res['threads'] = torch.get_num_threads()   # results are identical to the bit with the same threads (00c_engine)
     shutil.rmtree(ckpt, ignore_errors=True)
     with suppress(OSError): ckpt.parent.rmdir()   # the fold's checkpoint folder, once no other job of the fold has one there
     if not keep: return None
-    write_json(res, _result_file(fold_dir, c))
-    return json.loads(_result_file(fold_dir, c).read_text())   # as a later run reads it back
+    write_json(res, fn)
+    return json.loads(fn.read_text())   # as a later run reads it back
 
 def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, label, chosen=None, ci=False, gen_dir=None, fmax=None, **meta)->list:
     "Submit the jobs that `configs` of one fold still need (no result from the same data and settings yet); per configuration, its job or its result."
@@ -264,7 +268,7 @@ def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, l
         done = lambda r, c=c: r and log(f'{label} {c:14s} UA {r["ua"]:.3f}  WA {r["wa"]:.3f}  ({r["wall_seconds"]:.0f} s)')
         jobs[c] = eng.submit(f'{label} {c}', _config_job, c, dj, split, prof, seed, fold_dir, fj, synth, keys[c], meta, keep=c in configs,
                              filter_keys=(base_key, ddpm_key) if c == 'baseline' and sets and prof.filtered else None,
-                             chosen=chosen, ci=ci, fmax=fmax, after=after, needs=Needs(cpus=1 if c == 'egemaps_svm' else None, gpu=0 if c == 'egemaps_svm' else .5), done=done)
+                             chosen=chosen, ci=ci, fmax=fmax, after=after, needs=Needs(gpu=0 if c == 'egemaps_svm' else .5), done=done)
     return [jobs[c] if c in jobs else old[c] for c in configs]
 
 def _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label)->dict:
@@ -359,7 +363,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                             for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0))]   # the same speakers in every role for every seed
             jobs[corpus] = submit(corpus, configs)
         for corpus in corpora:
-            results[corpus] = eng.gather(jobs[corpus])
+            results[corpus] = eng.gather(jobs.pop(corpus))   # done with: a cluster may forget them
             if prof.combine:   # the best cheap and the best generative augmentation together, both chosen on validation speakers
                 both = f"{best_of(results[corpus], corpus, is_cheap)}+{best_of(results[corpus], corpus, is_generative)}"
                 log(f'{corpus}: combined on validation speakers: {both}')

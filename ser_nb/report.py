@@ -294,7 +294,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                    engine:str='inprocess',  # Where the jobs run: inprocess, or dask (a Dask cluster; pip install "ser_nb[cluster]")
                    address:str=None,        # With --engine dask: a running cluster's scheduler (tcp://HOST:8786 or a scheduler file); default: a local cluster
                    workers:int=None,        # With --engine dask and no --address: local worker processes (default: one per GPU, else 2)
-                   threads:int=None,        # With --engine dask and no --address: threads per local worker (default: the cores shared out)
+                   threads:int=None,        # Threads per job: in this process (default: all), or per local worker with --engine dask (default: the cores shared out)
                   ):
     "Does DDPM augmentation help emotion recognition? Every configuration on every speaker fold; report in OUT."
     t0 = time.perf_counter()
