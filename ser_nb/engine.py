@@ -4,7 +4,7 @@
 
 # %% ../nbs/00c_engine.ipynb #6cd35dfc
 from __future__ import annotations
-import itertools, json, logging, os, signal, time
+import itertools, logging, os, signal, time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path

@@ -305,7 +305,7 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
                     )->list:             # Baseline, reference and chosen augmentation, both directions
     "Train on all of one corpus, test on all of the other, over the shared emotions and (window classifiers) the bands below 8 kHz, in both directions; test UA with a speaker-bootstrap interval."
     if set(corpora) != {'ravdess', 'emodb'}: raise ValueError('cross-corpus evaluation needs both RAVDESS and Emo-DB')
-    eng, gens, jobs = engine or InProcess(), {} if gens is None else gens, []
+    eng, gens, jobs, out = engine or InProcess(), {} if gens is None else gens, [], Path(out).absolute()
     for src, tgt in (('ravdess', 'emodb'), ('emodb', 'ravdess')):
         a, b = [corpora[c][corpora[c].emotion.astype(str).isin(SHARED_EMOTIONS)] for c in (src, tgt)]
         dd = pd.concat([a, b], ignore_index=True)
@@ -347,7 +347,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                   )->list:                # Every result, as written to `out/runs`
     "Run every configuration on every fold of every corpus as a graph of jobs; results land in `out/runs` as they finish."
     prof = profile if isinstance(profile, ExpProfile) else get_named(EXP_PROFILES, profile, 'experiment profile')
-    out, cp = Path(out), PROFILES[prof.classifier_profile]
+    out, cp = Path(out).absolute(), PROFILES[prof.classifier_profile]   # jobs may run where the working folder is another
     if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
     configs = [c for c in config_names(prof) if c != 'combined']
     with (start_engine(engine, log=log, **engine_kw) if isinstance(engine, str) else nullcontext(engine)) as eng:
