@@ -123,7 +123,7 @@ class DaskEngine:
             gpus = torch.cuda.device_count() if gpus is None else gpus
             workers = workers or gpus or 2
             threads = threads or max(1, (os.cpu_count() or 2) // workers)
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=threads, processes=True, dashboard_address=None,
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=threads, processes=True, dashboard_address=':0',
                                         resources=dict(CPU=threads) | (dict(GPU=1) if gpus else {}), silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         res = [w.get('resources') or {} for w in self.client.scheduler_info()['workers'].values()]
