@@ -53,7 +53,6 @@ def job_threads(n:int=None): # Threads (None: leave them as they are)
 
 class InProcess:
     "Run every job in this process, as soon as it is submitted."
-    name, gpus = 'inprocess', 0
     def __init__(self, threads:int=None, log=print): self.threads = threads   # threads per job (None: as many as PyTorch has)
     def share(self, x): return x   # data many jobs read: nothing to ship here
     def submit(self,
@@ -100,7 +99,6 @@ def _on_worker(fn, args, kwargs, cpus):
 
 class DaskEngine:
     "Run jobs on a Dask distributed cluster: the one at `address`, or a local one."
-    name = 'dask'
     def __init__(self,
                  address=None,       # Scheduler address, scheduler file (.json) or cluster object (None: start a local cluster)
                  workers:int=None,   # Local cluster: worker processes (default: one per GPU, else 2)

@@ -222,9 +222,10 @@ def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep
     "Job: train and score configuration `c` on one fold; its result, written to the fold's folder (if `keep`). `after`: a job to wait for."
     synth, filt_fn, ckpt, fn = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_'), _result_file(fold_dir, c)
     pool = synth['generate'] if c == 'baseline' and filter_keys else None
-    if keep and fn.exists() and json.loads(fn.read_text()).get('key') == key and (pool is None or (
+    old = json.loads(fn.read_text()) if keep and fn.exists() else {}
+    if old.get('key') == key and (pool is None or (
         filt_fn.exists() and [json.loads(filt_fn.read_text()).get(k) for k in ('key', 'ddpm')] == list(filter_keys))):
-        return json.loads(fn.read_text())   # done already (a job run again after its worker died, once its value was lost with it)
+        return old   # done already (a job run again after its worker died, once its value was lost with it)
     if 'filtered_' in c:   # the fold's baseline's verdicts on the generated pool
         filt = json.loads(filt_fn.read_text()); g = synth['generate']
         synth['filtered'] = g.set_index(g.mel.map(lambda f: Path(f).name)).loc[filt['kept']].reset_index(drop=True)
