@@ -356,7 +356,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               pretrained:bool=None,   # Override the profile's use of ImageNet weights
               weights:str|Path=None,  # Local ImageNet weights file
               seed:int=0,             # Random seed: same seed, same machine, same metrics
-              path:str|Path=None,     # Checkpoint folder (resumes from it); default: a new temporary folder
+              path:str|Path=None,     # Checkpoint folder (resumes from it); default: a temporary folder, removed after training
               fast:bool=True,         # Mixed precision and channels-last where the hardware has them
               extra:pd.DataFrame=None,# Extra training rows (e.g. synthetic), used for training only
               progress:bool=True,     # Show fastai's progress bars
@@ -377,6 +377,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     if extra is not None: tr = pd.concat([tr, extra.assign(speaker=extra.speaker.astype(str))], ignore_index=True)
     batch_tfms = list(batch_tfms or []) + ([SpecAugment()] if p.specaug else [])
     dls = ser_dls(tr, split['valid'], p, speaker_norm, df, batch_tfms)
+    scratch = not path   # nothing to resume from: the checkpoints go once the best epoch is loaded
     path = Path(path) if path else Path(tempfile.mkdtemp(prefix='ser_train_'))
     loss = LabelSmoothingCrossEntropyFlat(eps=p.smooth) if p.smooth else None
     learn = ser_learner(dls, p.arch, p.pretrained, weights, path=path, fast=fast, width=p.width, loss_func=loss, wd=p.wd, hidden=p.hidden)
@@ -385,11 +386,14 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     learn.add_cb(ck); start = ck.resume_epoch()
     cbs = list(cbs or []) + ([MixUp(p.mixup)] if p.mixup else []) + ([EarlyStoppingCallback('balanced_accuracy_score', patience=p.patience)] if p.patience else [])
     t0 = time.perf_counter()
-    with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
-        with launched_ctx(learn):
-            if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
-            else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
-    learn.remove_cb(ck)
+    try:
+        with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()):
+            with launched_ctx(learn):
+                if p.one_cycle: learn.fit_one_cycle(p.epochs, p.lr, start_epoch=start, cbs=cbs)
+                else: learn.fit(p.epochs, p.lr, start_epoch=start, cbs=cbs)
+    finally:
+        learn.remove_cb(ck)
+        if scratch: shutil.rmtree(path, ignore_errors=True); learn.path = learn.dls.path
     m = evaluate(learn, df[df.speaker.isin(split['test'])])
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()))

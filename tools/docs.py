@@ -41,8 +41,11 @@ def local_links(out, site):
 def readme():
     "README.md from the index notebook, as Markdown with its outputs (nbconvert instead of Quarto's gfm)."
     cfg = get_config()
+    import nbformat
     from nbconvert import MarkdownExporter
-    md, _ = MarkdownExporter().from_filename(str(cfg.nbs_path / cfg.readme_nb))
+    nb = nbformat.read(cfg.nbs_path / cfg.readme_nb, as_version=4)
+    nb.cells = [c for c in nb.cells if not re.match(r'#\|\s*hide\b', c.source)]   # hidden cells stay out, as on the site
+    md, _ = MarkdownExporter().from_notebook_node(nb)
     md = _fence(md).replace('](images/', '](nbs/images/')   # images beside the notebooks, seen from the top
     md = re.sub(r'<style scoped>.*?</style>\n?', '', md, flags=re.S)   # pandas' HTML styles show as text on GitHub and PyPI
     if (bad := readme_problems(md)): raise SystemExit('README.md not written: ' + '; '.join(bad))
