@@ -10,7 +10,8 @@ whl=$(ls dist/*.whl); echo "built: $(ls dist | tr '\n' ' ')"
 bad=$(python -m zipfile -l "$whl" | awk 'NR>1{print $1}' | grep -E '\.ipynb$|\.flac$|\.wav$|\.npy$|\.pth$|\.pkl$|__pycache__|(^|/)nbs/' || true)
 [ -z "$bad" ] || { echo "FAIL: the wheel holds files it should not: $bad"; exit 1; }
 python3 -m venv "$venv"
-"$venv/bin/pip" install -q "$whl" 2>&1 | grep -v '^WARNING: Location' || true
+"$venv/bin/pip" install -q "$whl" > /tmp/ser_nb_wheel_install.log 2>&1 || { grep -v '^WARNING: Location' /tmp/ser_nb_wheel_install.log | tail -20; df -h "$root" /tmp | sed 's/^/  /'; echo "FAIL: the wheel did not install"; exit 1; }
+grep -v '^WARNING: Location' /tmp/ser_nb_wheel_install.log || true
 version=$(sed -n 's/^version *= *//p' settings.ini)
 cd /tmp   # away from the checkout, so that the import comes from the installed wheel
 "$venv/bin/python" - "$version" "$venv" <<'PY'
