@@ -36,6 +36,7 @@ class Done:
 def _resolve(x):
     "The values of the job handles in `x` (a handle, or a list, tuple or dict holding some)."
     if isinstance(x, Done): return x.value
+    if isinstance(x, tuple) and hasattr(x, '_fields'): return type(x)(*map(_resolve, x))   # a namedtuple
     if isinstance(x, (list, tuple)): return type(x)(_resolve(o) for o in x)
     if isinstance(x, dict): return {k: _resolve(v) for k, v in x.items()}
     return x
