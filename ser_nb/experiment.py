@@ -188,10 +188,11 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
     s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
     return hashlib.sha1(s.encode()).hexdigest()
 
+def _stored(fn)->dict: return json.loads(fn.read_text()) if fn.exists() else {}   # a result or record on disk ({} if none)
+
 def _ddpm_done(d, split, prof, gen_dir)->dict:
     "The record of the fold's DDPM if it is complete and was trained on the same data and settings, else None."
-    fn = gen_dir / 'ddpm.json'
-    info = json.loads(fn.read_text()) if fn.exists() else {}
+    info = _stored(gen_dir / 'ddpm.json')
     return info if info.get('key') == fold_key(d, split, prof, 0, 'ddpm') and (gen_dir / 'ddpm' / 'ser_ddpm.json').exists() else None
 
 def _ddpm_job(d, split, prof, gen_dir)->dict:
@@ -217,14 +218,15 @@ def _synth_job(d, split, prof, gen_dir, sub, ddpm)->pd.DataFrame:
     return rows
 
 def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name else name}.json"
+def _filter_current(filt_fn, filter_keys)->bool:   # the baseline's verdicts on the generated pool come from this baseline and this DDPM
+    f = _stored(filt_fn); return (f.get('key'), f.get('ddpm')) == tuple(filter_keys)
 
 def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep=True, filter_keys=None, chosen=None, ci=False, fmax=None, after=None)->dict:
     "Job: train and score configuration `c` on one fold; its result, written to the fold's folder (if `keep`). `after`: a job to wait for."
     synth, filt_fn, ckpt, fn = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_'), _result_file(fold_dir, c)
     pool = synth['generate'] if c == 'baseline' and filter_keys else None
-    old = json.loads(fn.read_text()) if keep and fn.exists() else {}
-    if old.get('key') == key and (pool is None or (
-        filt_fn.exists() and [json.loads(filt_fn.read_text()).get(k) for k in ('key', 'ddpm')] == list(filter_keys))):
+    old = _stored(fn) if keep else {}
+    if old.get('key') == key and (pool is None or _filter_current(filt_fn, filter_keys)):
         return old   # done already (a job run again after its worker died, once its value was lost with it)
     if 'filtered_' in c:   # the fold's baseline's verdicts on the generated pool
         filt = json.loads(filt_fn.read_text()); g = synth['generate']
@@ -251,15 +253,14 @@ def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, l
     gen_dir = gen_dir or fold_dir
     key = lambda c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}')
     keys = {c: key(c) for c in configs}
-    old = {c: json.loads(_result_file(fold_dir, c).read_text()) for c in configs if _result_file(fold_dir, c).exists()}
+    old = {c: r for c in configs if (r := _stored(_result_file(fold_dir, c)))}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
     if stale: log(f'{label}: {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
     log(f'{label}: test {", ".join(split["test"])}; {len(todo)} configurations to run')
     filt_fn, base_key, ddpm_key = fold_dir / 'filter.json', key('baseline'), fold_key(d, split, prof, 0, 'ddpm')
-    if any('filtered_' in c for c in todo):   # curation needs the fold's baseline classifier: its verdicts on the generated pool
-        filt = json.loads(filt_fn.read_text()) if filt_fn.exists() else {}
-        if (filt.get('key'), filt.get('ddpm')) != (base_key, ddpm_key): todo = ['baseline'] + [c for c in todo if c != 'baseline']
+    if any('filtered_' in c for c in todo) and not _filter_current(filt_fn, (base_key, ddpm_key)):   # curation needs the fold's baseline's verdicts on the generated pool
+        todo = ['baseline'] + [c for c in todo if c != 'baseline']
     sets = _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label) if any(map(needs_generator, todo)) else {}
     dj, fj, jobs = eng.share(d), eng.share(feats), {}
     for c in todo:
