@@ -20,10 +20,10 @@ __all__ = ['EMOTIONS', 'RAVDESS_EMOTIONS', 'EMODB_EMOTIONS', 'EMODB_SPEAKERS', '
            'MIN_SECONDS', 'SILENT_PEAK', 'EMOBOX_RAVDESS', 'PROTOCOLS', 'CORPUS_SOURCES', 'emotions_in', 'LabelError',
            'parse_ravdess', 'parse_emodb', 'parse_cremad', 'parse_tess', 'parse_savee', 'parse_name', 'audio_files',
            'parse_label_map', 'read_manifest', 'index_corpus', 'make_fixture_corpus', 'AudioError', 'audio_array',
-           'load_audio', 'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers', 'fixed_split',
-           'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary',
-           'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError', 'download_corpus', 'find_corpus',
-           'count_table', 'ser_index']
+           'load_audio', 'CacheError', 'cached_array', 'cache_all', 'speaker_folds', 'loso_folds', 'split_speakers',
+           'fixed_split', 'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits',
+           'fold_summary', 'speaker_cv', 'plot_confusion', 'data_path', 'DownloadError', 'download_corpus',
+           'find_corpus', 'count_table', 'ser_index']
 
 # %% ../nbs/00_audio.ipynb #5cca6f28
 EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'boredom']
@@ -165,11 +165,22 @@ def audio_files(*paths:str|Path, # Audio files, or folders searched recursively 
 def parse_label_map(m)->dict: # {label as found: label to use}
     "A label map from a dict, a JSON file, or text `from=to,from=to`."
     if not m: return {}
-    if isinstance(m, dict): return {str(k): str(v) for k, v in m.items()}
-    if Path(m).suffix == '.json' and Path(m).is_file(): return parse_label_map(json.loads(Path(m).read_text()))
+    if isinstance(m, dict):
+        bad = [k for k, v in m.items() if not isinstance(v, str) or not v.strip()]
+        if bad: raise ValueError(f'label map: {", ".join(map(repr, bad))} must map to a label name, not {m[bad[0]]!r}; leave out labels that keep their name')
+        return {str(k): v.strip() for k, v in m.items()}
+    if Path(m).suffix == '.json' and Path(m).is_file():
+        try: d = json.loads(Path(m).read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f'label map {m}: not valid JSON ({e})') from None
+        if not isinstance(d, dict): raise ValueError(f'label map {m}: holds a JSON {type(d).__name__}; write an object {{"from": "to", ...}}')
+        return parse_label_map(d)
     pairs = [p.split('=') for p in str(m).split(',') if p.strip()]
     if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs): raise ValueError(f'label map {m!r}: write it as from=to,from=to (or a JSON file)')
-    return {a.strip(): b.strip() for a, b in pairs}
+    out = {}
+    for a, b in ((a.strip(), b.strip()) for a, b in pairs):
+        if out.get(a, b) != b: raise ValueError(f'label map {m!r}: {a!r} is mapped twice (to {out[a]!r} and to {b!r}); keep one')
+        out[a] = b
+    return out
 
 def read_manifest(fn:str|Path,  # CSV with columns path, emotion, speaker; optional gender, split
                  )->tuple:      # (rows, list of (path, reason) skipped)
@@ -186,7 +197,8 @@ def read_manifest(fn:str|Path,  # CSV with columns path, emotion, speaker; optio
                else f'not an audio file type ({p.suffix or "no extension"})' if p.suffix.lower() not in AUDIO_EXTS
                else f"split {r.get('split')!r} is not train, valid or test" if r.get('split', '') not in ('', 'train', 'valid', 'test') else None)
         if why: skipped.append((p, f'{fn.name} line {k + 2}: {why}')); continue
-        rows.append(dict(path=str(p), corpus=corpus, emotion=r.emotion, speaker=f'{corpus}_{r.speaker}', gender=r.get('gender') or None, split=r.get('split') or None))
+        rows.append(dict(path=str(p), corpus=corpus, emotion=r.emotion, speaker=f'{corpus}_{r.speaker}', gender=r.get('gender') or None, split=r.get('split') or None,
+                         where=f'{fn.name} line {k + 2}'))
     if not rows: raise ValueError(f'{fn}: the manifest lists no usable clips ({len(skipped)} skipped)')
     return rows, skipped
 
@@ -200,6 +212,18 @@ def _folder_layout(root:Path, fns:list)->tuple:
         if spk == p.stem: skipped.append((p, f'name {p.stem!r} does not start with its speaker (SPEAKER_anything)')); continue
         rows.append(dict(path=str(p), corpus=corpus, emotion=rel.parts[0], speaker=f'{corpus}_{spk}', gender=None))
     return rows, skipped
+
+def _once(rows:list)->tuple:
+    "Each file once (by its resolved path): a repeat with the same labels is reported and dropped, one with other labels refused."
+    first, out, rep = {}, [], []
+    for r in rows:
+        key, where = Path(r['path']).resolve(), r.get('where') or r['path']
+        if key not in first: first[key] = r; out.append(r); continue
+        f = first[key]; fw = f.get('where') or f['path']
+        if (f['emotion'], f['speaker']) != (r['emotion'], r['speaker']):
+            raise ValueError(f"{where}: {r['path']} is listed again with other labels ({r['emotion']}, {r['speaker']}; {fw} says {f['emotion']}, {f['speaker']}); keep one")
+        rep.append((Path(r['path']), f'{where}: the same file as {fw}; counted once'))
+    return out, rep
 
 def index_corpus(*roots:str|Path, # Corpus folders (searched recursively) or manifest CSV files
                  absolute=False,  # Make paths absolute instead of keeping them as given
@@ -226,6 +250,7 @@ def index_corpus(*roots:str|Path, # Corpus folders (searched recursively) or man
             except LabelError as e: bad.append((fn, str(e)))
         if found or not audio: rows += found; skipped += bad
         else: r, s = _folder_layout(root.resolve() if absolute else root, audio); rows += r; skipped += s   # no file named under any scheme: one folder per emotion
+    rows, repeats = _once(rows); skipped += repeats
     df = pd.DataFrame(rows, columns=COLUMNS)
     if lmap: df['emotion'] = df.emotion.map(lambda e: lmap.get(e, e))
     df['emotion'] = pd.Categorical(df.emotion, categories=EMOTIONS + sorted(set(df.emotion.astype(str)) - set(EMOTIONS)))
@@ -327,6 +352,9 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     return y.astype(np.float32)
 
 # %% ../nbs/00_audio.ipynb #853b755c
+class CacheError(ValueError):
+    "A cache folder that cannot be written when something must be added to it."
+
 def cached_array(fn:str|Path,   # Audio file
                  cache:str|Path,# Cache folder
                  kind:str,      # Sub-folder for this kind of array, e.g. 'mels'
@@ -338,7 +366,11 @@ def cached_array(fn:str|Path,   # Audio file
     dest = Path(cache) / kind / k[:2] / f'{k}.npy'
     if dest.exists(): return dest, False
     arr = compute(fn)
-    with atomic_write(dest) as f: np.save(f, arr)
+    try:
+        with atomic_write(dest) as f: np.save(f, arr)
+    except OSError as e:
+        raise CacheError(f'{cache}: the cache cannot be written ({e.strerror or e}); set SER_NB_CACHE (or --cache) to a writable folder. '
+                         f'A read-only cache serves only clips whose {kind} it already holds') from None
     return dest, True
 
 # %% ../nbs/00_audio.ipynb #e88e0a85
@@ -375,6 +407,7 @@ def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
     rng, folds, n = np.random.default_rng(seed), [[] for _ in range(k)], 0
     for corpus, d in df.groupby('corpus', observed=True):
         g = d.drop_duplicates('speaker').set_index('speaker').gender.fillna('unknown').sort_index()
+        if len(g) < 3: raise ValueError(f'{corpus} has {len(g)} speaker{"s" if len(g) > 1 else ""}: speaker-independent folds need at least 3 (training, validation, test); add speakers, or leave this corpus out')
         if len(g) < k: raise ValueError(f'{corpus} has {len(g)} speakers, too few for {k} speaker folds; use {len(g)} folds or fewer (--folds {len(g)}), or leave one speaker out (--protocol loso)')
         # deal each gender's speakers round-robin, carrying on where the last one stopped
         for s in sorted(g.unique()):
@@ -533,12 +566,10 @@ def plot_confusion(m:dict,        # Metrics from `emotion_metrics` (or several f
 # %% ../nbs/00_audio.ipynb #982b4474
 def data_path(name:str='' # Sub-folder, e.g. 'ravdess' or 'emodb'
              )->Path|None: # Folder, or None if no local copy is found
-    "The local copy of the corpora: `$SER_NB_DATA`, else `shared/data` beside the checkout."
+    "The local copy of the corpora named by `$SER_NB_DATA` (its sub-folder `name`), if there is one."
     import os
-    cands = [os.environ.get('SER_NB_DATA')] + [str(p / 'shared/data') for p in [Path.cwd(), *Path.cwd().parents][:3]]
-    for c in filter(None, cands):
-        if (Path(c) / name).is_dir(): return Path(c) / name
-    return None
+    root = os.environ.get('SER_NB_DATA')
+    return Path(root) / name if root and (Path(root) / name).is_dir() else None
 
 # %% ../nbs/00_audio.ipynb #edec00a5
 CORPUS_SOURCES = dict(
@@ -606,7 +637,7 @@ def find_corpus(name:str,            # 'ravdess' or 'emodb'
 def count_table(df:pd.DataFrame)->pd.DataFrame: # Clips per corpus x emotion, with totals
     "Number of clips per corpus and emotion."
     t = pd.crosstab(df.corpus, df.emotion.astype(str), margins=True, margins_name='total')
-    return t[[e for e in EMOTIONS if e in t.columns] + ['total']]
+    return t[[e for e in emotions_in(df) if e in t.columns] + ['total']]   # every label, the standard ones first
 
 # %% ../nbs/00_audio.ipynb #fc0792fa
 @call_parse

@@ -14,7 +14,7 @@ from sklearn.svm import SVC
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from .core import atomic_write, write_json, check_writable
-from .model import EmotionModel, ModelError, save_model
+from .model import EmotionModel, ModelError, save_model, config_value
 from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_speakers, cached_array, cache_all,
                           emotions_in, emotion_metrics, speaker_cv)
 
@@ -153,6 +153,11 @@ class EgemapsSVM(EmotionModel):
         import skops.io as sio
         sio.dump(self.pipe, Path(folder) / 'model.skops')
     @classmethod
+    def check_config(cls, c:dict, where:str='config.json'):
+        config_value(c, 'params', dict, where=where)
+        if not all(isinstance(s, str) for s in config_value(c, 'speakers', list, where=where)): raise ModelError(f'{where}: "speakers" must be a list of names')
+        if c['sr'] != EGEMAPS_SR: raise ModelError(f'{where}: an eGeMAPS SVM reads audio at {EGEMAPS_SR} Hz, not {c["sr"]}')
+    @classmethod
     def from_folder(cls, folder:Path, config:dict):
         import skops.io as sio
         f = Path(folder) / 'model.skops'
@@ -160,7 +165,11 @@ class EgemapsSVM(EmotionModel):
         try: odd = sorted(set(sio.get_untrusted_types(file=f)) - set(cls.TRUSTED))
         except Exception as e: raise ModelError(f'{f}: damaged ({type(e).__name__}: {e}); save or copy the model again') from None
         if odd: raise ModelError(f'{f}: holds types an eGeMAPS SVM of ser_nb does not ({", ".join(odd)}); it was not written by ser_nb: not loaded')
-        return cls(sio.load(f, trusted=cls.TRUSTED), config['vocab'], config['params'], config['speakers'])
+        pipe = sio.load(f, trusted=cls.TRUSTED)
+        classes = getattr(pipe, 'classes_', None)
+        if classes is None or len(classes) < 2 or max(classes) >= len(config['vocab']) or min(classes) < 0:
+            raise ModelError(f'{f}: its classes ({classes}) do not fit the {len(config["vocab"])} emotions of config.json; save or copy the model again')
+        return cls(pipe, config['vocab'], config['params'], config['speakers'])
     @classmethod
     def adopt(cls, obj): # A pickled EgemapsSVM of an older ser_nb
         return cls(obj.pipe, obj.vocab, obj.params, obj.speakers) if type(obj).__name__ == 'EgemapsSVM' else None

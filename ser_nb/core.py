@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #e32f4161
 from __future__ import annotations
-import hashlib, json, os, platform, shutil, tempfile
+import fcntl, glob, hashlib, json, os, platform, shutil, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import warnings
@@ -17,19 +17,43 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
-__all__ = ['atomic_path', 'atomic_write', 'atomic_dir', 'write_json', 'cache_dir', 'file_hash', 'get_named', 'check_range',
-           'check_writable', 'cpu_has_bf16', 'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers',
-           'machine']
+__all__ = ['clear_leftovers', 'atomic_path', 'atomic_write', 'atomic_dir', 'write_json', 'cache_dir', 'file_hash', 'get_named',
+           'check_range', 'check_writable', 'Busy', 'writer_lock', 'cpu_has_bf16', 'default_device', 'amp_dtype',
+           'autocast', 'one_thread_in_workers', 'machine']
 
 # %% ../nbs/00_core.ipynb #97c0de13
+def _umask()->int:
+    m = os.umask(0); os.umask(m); return m
+
+def _tag()->str: return f"{platform.node().replace('.', '_')}-{os.getpid()}"   # who writes a temporary file: host and process
+
+def _alive(pid:int)->bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    return True
+
+def clear_leftovers(dest:str|Path)->list: # The temporary files and folders removed
+    "Remove what interrupted atomic writes of `dest` left beside it: temporary copies whose writer (a process of this machine) is gone."
+    dest, out = Path(dest), []
+    host = platform.node().replace('.', '_')
+    if not dest.parent.is_dir(): return out
+    for p in dest.parent.glob(f'.{glob.escape(dest.name)}.*.tmp'):
+        who = p.name[len(dest.name) + 2:].split('.')[0]
+        h, _, pid = who.rpartition('-')
+        if h == host and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True); out.append(p)
+    return out
+
 @contextmanager
 def atomic_path(dest:str|Path, # File to write
                )->Path:        # A temporary path beside `dest`, for any writer that wants a path
-    "A temporary file beside `dest`, renamed to `dest` only if the block finishes; removed if it fails."
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.tmp'); os.close(fd)
+    "A temporary file beside `dest`, renamed to `dest` only if the block finishes; removed if it fails. The file gets the permissions the umask gives."
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True); clear_leftovers(dest)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.name}.{_tag()}.', suffix='.tmp'); os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes it private
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
@@ -44,11 +68,12 @@ def atomic_write(dest:str|Path, # File to write
 @contextmanager
 def atomic_dir(dest:str|Path, # Folder to write
               )->Path:        # A temporary folder beside `dest`
-    "A temporary folder beside `dest` that replaces `dest` (and whatever it held) only if the block finishes; removed if it fails."
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.tmp'))
+    "A temporary folder beside `dest` that replaces `dest` (and whatever it held) only if the block finishes; removed if it fails. Permissions follow the umask."
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True); clear_leftovers(dest)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'.{dest.name}.{_tag()}.', suffix='.tmp'))
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())   # mkdtemp makes it private
         old = dest.with_name(f'.{dest.name}.old') if dest.exists() else None
         if old: shutil.rmtree(old, ignore_errors=True); os.replace(dest, old)
         os.replace(tmp, dest)
@@ -114,6 +139,26 @@ def check_writable(dest:str|Path,     # A file (or, with `folder`, a folder) tha
             if not os.access(a, os.W_OK | os.X_OK): raise ValueError(f'{dest}: cannot be written, {a} is read-only')
             break
     return dest
+
+# %% ../nbs/00_core.ipynb #0ec2e2c6
+class Busy(ValueError):
+    "An output folder that another process is writing."
+
+@contextmanager
+def writer_lock(folder:str|Path,       # Output folder (made if absent)
+                command:str='ser_nb',  # Who writes, for the message
+               ):
+    "Hold `folder` for this process while the block runs; raise `Busy`, naming the holder, if another process holds it."
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    f = open(folder / '.lock', 'a+')
+    try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.seek(0); who = f.read().strip() or 'another process'; f.close()
+        raise Busy(f'{folder}: another {who} is writing it; wait for it to finish (or stop it), then run again') from None
+    try:
+        f.seek(0); f.truncate(); f.write(f'{command} (pid {os.getpid()} on {platform.node()})'); f.flush()
+        yield folder
+    finally: fcntl.flock(f, fcntl.LOCK_UN); f.close()
 
 # %% ../nbs/00_core.ipynb #ba0e7c8f
 def cpu_has_bf16()->bool:

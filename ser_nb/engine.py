@@ -11,8 +11,8 @@ from pathlib import Path
 from .core import get_named
 
 # %% auto #0
-__all__ = ['ENGINES', 'Needs', 'JobError', 'Done', 'job_threads', 'InProcess', 'DaskEngine', 'executing', 'kill_worker',
-           'start_engine']
+__all__ = ['ENGINES', 'Needs', 'JobError', 'Done', 'default_threads', 'job_threads', 'InProcess', 'DaskEngine', 'executing',
+           'kill_worker', 'start_engine']
 
 # %% ../nbs/00c_engine.ipynb #9df7e945
 @dataclass(frozen=True)
@@ -41,6 +41,10 @@ def _resolve(x):
     if isinstance(x, dict): return {k: _resolve(v) for k, v in x.items()}
     return x
 
+def default_threads()->int: # The CPU threads this process may use
+    "Threads per job when none are asked for, the same on every engine: every core this process may run on."
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+
 @contextmanager
 def job_threads(n:int=None): # Threads (None: leave them as they are)
     "PyTorch and BLAS compute with `n` threads inside this block."
@@ -54,7 +58,7 @@ def job_threads(n:int=None): # Threads (None: leave them as they are)
 
 class InProcess:
     "Run every job in this process, as soon as it is submitted."
-    def __init__(self, threads:int=None, log=print): self.threads = threads   # threads per job (None: as many as PyTorch has)
+    def __init__(self, threads:int=None, log=print): self.threads = threads or default_threads()   # threads per job (default: every core)
     def share(self, x): return x   # data many jobs read: nothing to ship here
     def submit(self,
                name:str,      # The job's name, for messages
@@ -102,8 +106,8 @@ class DaskEngine:
     "Run jobs on a Dask distributed cluster: the one at `address`, or a local one."
     def __init__(self,
                  address=None,       # Scheduler address, scheduler file (.json) or cluster object (None: start a local cluster)
-                 workers:int=None,   # Local cluster: worker processes (default: one per GPU, else 2)
-                 threads:int=None,   # Local cluster: threads per worker and job (default: the cores shared out)
+                 workers:int=None,   # Local cluster: worker processes (default: one per GPU, else as many as the cores hold workers of `threads`)
+                 threads:int=None,   # Local cluster: threads per worker and job (default: as in this process, every core; with GPUs, the cores shared out)
                  gpus:int=None,      # Local cluster: GPUs to share out, one per worker (default: all there are)
                  log=print,          # Messages
                 ):
@@ -116,12 +120,15 @@ class DaskEngine:
             if 'scheduler_file' in kw and not Path(address).is_file(): raise FileNotFoundError(f'{address}: no such scheduler file; start the scheduler with `dask scheduler --scheduler-file {address}`')
             try: self.client = Client(**kw, timeout='20s')
             except (OSError, TimeoutError) as e: raise ConnectionError(f'no Dask scheduler answers at {address} ({e}); start one (`dask scheduler`), or leave out the address for a local cluster') from None
+            except Exception as e:   # something answers, in another protocol (Dask reads its bytes as a message length)
+                raise ConnectionError(f'{address} answers, but not as a Dask scheduler ({type(e).__name__}); give the address the scheduler prints when it starts (tcp://HOST:8786)') from None
             if not self.client.scheduler_info()['workers']:   # a batch queue may take a while: jobs are sized by the workers' resources
                 log(f'{self.client.scheduler.address}: waiting for the first worker'); self.client.wait_for_workers(1)
         else:
             gpus = torch.cuda.device_count() if gpus is None else gpus
-            workers = workers or gpus or 2
-            threads = threads or max(1, (os.cpu_count() or 2) // workers)
+            cores = default_threads()
+            if gpus: workers = workers or gpus; threads = threads or max(1, cores // workers)
+            else: threads = threads or (max(1, cores // workers) if workers else cores); workers = workers or max(1, cores // threads)
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=threads, processes=True, dashboard_address=':0',
                                         resources=dict(CPU=threads) | (dict(GPU=1) if gpus else {}), silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)

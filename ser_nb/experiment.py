@@ -182,7 +182,7 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
              seed:int,        # Seed
              name:str,        # Configuration (or 'ddpm' for the fold's generator)
             )->str:           # A hash of everything the result depends on
-    "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the seed, the configuration and the code version."
+    "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the random seed, the configuration and the code version."
     rows = d[d.speaker.isin(sum(split.values(), []))]
     data = sorted(zip(map(lambda f: Path(f).name, rows.mel), rows.emotion.astype(str), rows.speaker.astype(str)))
     s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
@@ -332,7 +332,7 @@ def check_roles(results:list): # Every result of an experiment
 def _folds(d, prof, protocol, folds, incomplete):
     "The corpus's folds: leave one speaker out for a small corpus (at most `prof.loso_upto` speakers), else the protocol asked for."
     if protocol == 'kfold' and d.speaker.nunique() <= prof.loso_upto: return protocol_folds(d, 'loso')[0], 1, '', 'loso'
-    fl, note = protocol_folds(d, protocol, folds or prof.folds, 0, incomplete)
+    fl, note = protocol_folds(d, protocol, prof.folds if folds is None else folds, 0, incomplete)
     return fl, prof.n_valid, note, protocol
 
 def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel` (from `cache_mels`)
@@ -361,7 +361,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
             d = d.reset_index(drop=True)
             fl, n_valid, note, proto = _folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
             feats, meta = egemaps_table(d, progress=False)[1], dict(corpus=corpus, protocol=proto, comparable=not note, note=note)
-            runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', d, feats, meta) for s in range(seeds or prof.seeds)
+            runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', d, feats, meta) for s in range(prof.seeds if seeds is None else seeds)
                             for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0))]   # the same speakers in every role for every seed
             jobs[corpus] = submit(corpus, configs)
         for corpus in corpora:

@@ -13,8 +13,8 @@ from .core import atomic_dir, write_json
 from .audio import load_audio, audio_array, audio_files, AudioError, MIN_SECONDS, SILENT_PEAK
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'FORMAT_VERSION', 'DATA_LICENCES', 'ModelError', 'EmotionModel', 'plot_segments', 'model_card',
-           'save_model', 'load_model', 'predict_main', 'ser_predict']
+__all__ = ['MODEL_FORMAT', 'FORMAT_VERSION', 'DATA_LICENCES', 'MAX_CLASSES', 'ModelError', 'EmotionModel', 'plot_segments',
+           'model_card', 'config_value', 'check_config', 'save_model', 'load_model', 'predict_main', 'ser_predict']
 
 # %% ../nbs/01b_model.ipynb #fb49c491
 class ModelError(ValueError):
@@ -43,6 +43,8 @@ class EmotionModel:
     def save_weights(self, folder:Path): raise NotImplementedError
     @classmethod
     def from_folder(cls, folder:Path, config:dict): raise NotImplementedError
+    @classmethod
+    def check_config(cls, config:dict, where:str): pass   # refuse (`ModelError`) what this kind cannot build, before anything is allocated
 
     def __repr__(self): return f"{type(self).__name__}({self.kind}: {', '.join(self.vocab)}; {self.sr} Hz)"
     def _result(self, p): return dict(emotion=self.vocab[int(np.argmax(p))], probs={v: round(float(q), 4) for v, q in zip(self.vocab, p)})
@@ -162,6 +164,45 @@ def model_card(config:dict,       # The model's `config.json`
               '', "Load with `ser_nb.model.load_model(folder)`; predict with `.predict('clip.wav')` or `ser_predict folder clip.wav`.", '']
     return '\n'.join(lines)
 
+# %% ../nbs/01b_model.ipynb #c85d821e
+def config_value(c:dict,              # A config (or a part of one)
+                 key:str,             # The field
+                 typ:type|tuple,      # Accepted type(s); `bool` is never taken for a number
+                 lo=None, hi=None,    # Accepted range of a number (inclusive)
+                 where:str='config.json', # What to name in the message
+                 optional:bool=False, # `None` or missing is accepted (and returned as `None`)
+                ):
+    "The field `key` of `c`, refused with a `ModelError` that names it unless it has the type and range given."
+    if not isinstance(c, dict): raise ModelError(f'{where}: expected a JSON object, found {type(c).__name__}')
+    v = c.get(key)
+    if v is None:
+        if optional: return None
+        raise ModelError(f'{where}: the field {key!r} is missing' + (' (null)' if key in c else '') + '; save or copy the model again')
+    nums = (int, float) if typ is float else (typ if isinstance(typ, tuple) else (typ,))
+    if isinstance(v, bool) and bool not in nums or not isinstance(v, nums):
+        raise ModelError(f'{where}: {key!r} is {v!r} ({type(v).__name__}); expected {" or ".join(t.__name__ for t in nums)}')
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        raise ModelError(f'{where}: {key!r} is {v}; it must lie between {lo} and {hi}')
+    return v
+
+MAX_CLASSES = 1000   # more emotions than any corpus has: a larger vocabulary is a damaged file, not a model
+
+def check_config(config:dict,            # A model's `config.json`, as read
+                 where:str='config.json',# What to name in the messages
+                )->dict:                 # `config`, checked
+    "Refuse (with a `ModelError` naming the field) a config whose fields a model cannot be built from: types, ranges, vocabulary."
+    if not isinstance(config, dict): raise ModelError(f'{where}: holds a JSON {type(config).__name__}, not an object; save or copy the model again')
+    if config_value(config, 'format', str, where=where) != MODEL_FORMAT: raise ModelError(f'{where}: not a ser_nb model config (format {config["format"]!r})')
+    if config_value(config, 'format_version', int, 1, where=where) > FORMAT_VERSION: raise ModelError(f'{where}: written by a newer ser_nb (format {config["format_version"]}); upgrade ser_nb')
+    config_value(config, 'kind', str, where=where)
+    vocab = config_value(config, 'vocab', (list, str, int, float, dict), where=where)
+    if not isinstance(vocab, list) or not 2 <= len(vocab) <= MAX_CLASSES or not all(isinstance(v, str) and v.strip() for v in vocab):
+        raise ModelError(f'{where}: "vocab" must be a list of 2 to {MAX_CLASSES} emotion names (strings), found {str(vocab)[:80]}')
+    if len(set(vocab)) < len(vocab): raise ModelError(f'{where}: "vocab" names an emotion twice ({", ".join(sorted({v for v in vocab if vocab.count(v) > 1}))})')
+    config_value(config, 'sr', int, 1000, 384000, where)
+    config_value(config, 'clip_secs', float, MIN_SECONDS, 3600, where, optional=True)
+    return config
+
 # %% ../nbs/01b_model.ipynb #e26ca131
 def save_model(model:EmotionModel, # The model
                path:str|Path,      # Folder to write (replaced whole, atomically)
@@ -217,9 +258,9 @@ def load_model(path:str|Path,          # A model folder (from `save_model`, `ser
     if not cf.is_file(): raise ModelError(f'{p}: not a model folder (no config.json); ser_train --out and ser_baseline --out write model folders')
     try: config = json.loads(cf.read_text())
     except json.JSONDecodeError as e: raise ModelError(f'{cf}: damaged ({e}); save or copy the model again') from None
-    if config.get('format') != MODEL_FORMAT: raise ModelError(f'{cf}: not a ser_nb model config (format {config.get("format")!r})')
-    if config.get('format_version', 0) > FORMAT_VERSION: raise ModelError(f'{p}: written by a newer ser_nb (format {config["format_version"]}); upgrade ser_nb')
-    return _kind_class(config.get('kind'), config.get('module'), p).from_folder(p, config)
+    cls = _kind_class(check_config(config, cf)['kind'], config.get('module'), p)
+    cls.check_config(config, cf)
+    return cls.from_folder(p, config)
 
 # %% ../nbs/01b_model.ipynb #0a1288ff
 def _fmt_probs(p:dict)->str: return '  '.join(f'{k} {v:.2f}' for k, v in sorted(p.items(), key=lambda kv: -kv[1]))

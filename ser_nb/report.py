@@ -5,13 +5,14 @@
 # %% ../nbs/04a_report.ipynb #e6cceb2b
 from __future__ import annotations
 import json, os, sys, time, warnings
+from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
 from scipy import stats
 from fastcore.script import call_parse, Param
-from .core import machine, write_json, get_named, check_writable
+from .core import machine, write_json, get_named, check_writable, check_range, writer_lock
 from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion, fold_splits
 from .mels import cache_mels, load_mel
 from .resnet import WeightsError
@@ -190,9 +191,11 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
     inv = meta.get('invocations', [])
     runs = f" over {len(inv)} invocations ({', '.join(str(round(i['wall_seconds'] / 60, 1)) for i in inv)} min; later ones resumed)" if len(inv) > 1 else ''
     folds = ', '.join(f'{c} {n}' for c, n in meta['folds'].items()) if isinstance(meta['folds'], dict) else meta['folds']
+    th = sorted({r['threads'] for r in results if r.get('threads')})
+    threads = f"; {' or '.join(map(str, th))} CPU thread{'s' if th[-1] > 1 else ''} per job" if th else ''
     L = [f"# ser_experiment report", '',
          f"Profile `{meta['profile']}`, protocol `{meta['protocol']}`, folds: {folds}; {meta['seeds']} seed(s); "
-         f"{meta['machine']}; total wall time {meta['wall_seconds'] / 60:.1f} min{runs}.", '',
+         f"{meta['machine']}{threads}; total wall time {meta['wall_seconds'] / 60:.1f} min{runs}.", '',
          'UA: mean over folds and seeds with a 95% bootstrap interval over folds (seeds averaged within a fold). ΔUA: the mean paired '
          'difference from the baseline on the same folds, its 95% bootstrap interval, the paired t-test and Wilcoxon p over folds, the '
          'folds it won, and the smallest difference the design detects with 80% power at the 5% level.', '']
@@ -293,8 +296,8 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                    quiet:bool=False,        # Fewer messages
                    engine:str='inprocess',  # Where the jobs run: inprocess, or dask (a Dask cluster; pip install "ser_nb[cluster]")
                    address:str=None,        # With --engine dask: a running cluster's scheduler (tcp://HOST:8786 or a scheduler file); default: a local cluster
-                   workers:int=None,        # With --engine dask and no --address: local worker processes (default: one per GPU, else 2)
-                   threads:int=None,        # Threads per job: in this process (default: all), or per local worker with --engine dask (default: the cores shared out)
+                   workers:int=None,        # With --engine dask and no --address: local worker processes (default: one per GPU, else the cores divided by --threads)
+                   threads:int=None,        # CPU threads per job, the same on every engine (default: every core; with GPUs and --engine dask, the cores shared out)
                   ):
     "Does DDPM augmentation help emotion recognition? Every configuration on every speaker fold; report in OUT."
     t0 = time.perf_counter()
@@ -304,9 +307,10 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
         log_invocation(out, t0, new=not started); started.append(True)
         if not quiet: print(*a, flush=True)
     names = [c.strip() for c in (corpora if corpora is not None else '' if data else 'ravdess,emodb').split(',') if c.strip()]
-    eng = None
+    eng, lock, ok = None, ExitStack(), False
     try:
-        check_writable(out, folder=True)
+        for o, v, lo in (('folds', folds, 2), ('seeds', seeds, 1), ('threads', threads, 1), ('workers', workers, 1)): check_range(o, v, lo)
+        check_writable(out, folder=True); lock.enter_context(writer_lock(out, 'ser_experiment'))   # one writer per output folder
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
         eng = start_engine(engine, log=log, address=address, workers=workers, threads=threads)   # a cluster that is not there stops us before any work
@@ -327,16 +331,18 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                 data[n], bad, _ = cache_mels(df.reset_index(drop=True), skip_bad=skip_bad, progress=not quiet); names.append(n)
                 for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
                 log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
-        results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log, engine=eng)
+        results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log, engine=eng); ok = True
     except JobError as e: raise SystemExit(f'ser_experiment: {e}\nser_experiment: the finished results are kept in {Path(out) / "runs"}; run the same command again to go on')
     except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError, ConnectionError, ImportError) as e: raise SystemExit(f'ser_experiment: {e}')
     finally:
         if eng is not None: eng.close()
-    within = [x for x in results if not x.get('cross_corpus')]
-    meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
-                protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
-                seeds=seeds or prof.seeds, corpora=names, machine=machine(), invocations=log_invocation(out, t0, new=not started))
-    meta['wall_seconds'] = sum(i['wall_seconds'] for i in meta['invocations'])
-    s = write_report(results, out, meta)
-    print(s[['corpus', 'config', 'ua', 'd_ua', 'd_lo', 'd_hi', 'wins']].round(3).to_string(index=False))
-    print(f"wrote {Path(out) / 'report.md'} ({meta['wall_seconds'] / 60:.1f} min)")
+        if not ok: lock.close()
+    with lock:   # the report too, as the folder's one writer
+        within = [x for x in results if not x.get('cross_corpus')]
+        meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
+                    protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
+                    seeds=prof.seeds if seeds is None else seeds, corpora=names, machine=machine(), invocations=log_invocation(out, t0, new=not started))
+        meta['wall_seconds'] = sum(i['wall_seconds'] for i in meta['invocations'])
+        s = write_report(results, out, meta)
+        print(s[['corpus', 'config', 'ua', 'd_ua', 'd_lo', 'd_hi', 'wins']].round(3).to_string(index=False))
+        print(f"wrote {Path(out) / 'report.md'} ({meta['wall_seconds'] / 60:.1f} min)")
