@@ -7,11 +7,10 @@ from __future__ import annotations
 import io, json, os, re, shutil, sys, tempfile, urllib.error, warnings, zipfile
 from contextlib import nullcontext, redirect_stderr
 from pathlib import Path
-import numpy as np, pandas as pd, soundfile as sf, librosa
+import numpy as np, pandas as pd, soundfile as sf
 from fastcore.script import call_parse, Param
 from fastcore.parallel import parallel
-from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, recall_score, confusion_matrix, ConfusionMatrixDisplay
-from torchvision.datasets.utils import download_url, extract_archive
+from .frontend import resample, trim
 from .core import atomic_write, cache_dir, file_hash, get_named, one_thread_in_workers, check_writable
 
 # %% auto #0
@@ -326,7 +325,7 @@ def audio_array(y:np.ndarray,     # Samples: (samples,) or (samples, channels)
     y = y.mean(1)
     if len(y) < MIN_SECONDS * fsr: raise AudioError(f'{name}: {len(y) / fsr:.3g} s long, shorter than the {MIN_SECONDS} s an utterance needs')
     if np.abs(y).max() < SILENT_PEAK: raise AudioError(f'{name}: silent (peak below -80 dBFS); there is no voice in it')
-    if fsr != sr: y = librosa.resample(y, orig_sr=fsr, target_sr=sr)
+    if fsr != sr: y = resample(y, fsr, sr)
     return y.astype(np.float32)
 
 def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
@@ -347,8 +346,8 @@ def load_audio(fn:str|Path,          # Audio file (any format libsndfile reads)
     if len(y) < info.frames or (wd and wd[1] + wd[0] > fn.stat().st_size and wd[0] < 0xFFFFFFFF):
         raise AudioError(f'{fn}: truncated (fewer samples than its header promises); copy it again from the corpus')
     y = audio_array(y, fsr, sr, str(fn))
-    if trim_db is not None: y = librosa.effects.trim(y, top_db=trim_db)[0]
-    if duration is not None: y = librosa.util.fix_length(y, size=int(round(duration * sr)))
+    if trim_db is not None: y = trim(y, top_db=trim_db)
+    if duration is not None: n = int(round(duration * sr)); y = np.pad(y, (0, max(0, n - len(y))))[:n]
     return y.astype(np.float32)
 
 # %% ../nbs/00_audio.ipynb #853b755c
@@ -495,6 +494,7 @@ def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                     vocab:list,      # Class names
                    )->dict:          # WA, UA, macro-F1, per-class recall, confusion matrix
     "The figures every `ser_nb` result reports, over the classes present in `y`."
+    from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, recall_score, confusion_matrix
     labels = sorted(set(y))  # classes present among these speakers
     with warnings.catch_warnings():   # predicting a class that these speakers do not have is an error counted, not a warning
         warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
@@ -513,6 +513,7 @@ def bootstrap_ua(y:np.ndarray,      # True class indices
                  seed:int=0,        # Random seed
                 )->tuple:           # (UA, low, high)
     "UA with a percentile bootstrap interval, resampling speakers (or clips)."
+    from sklearn.metrics import balanced_accuracy_score
     y, pred = np.asarray(y), np.asarray(pred)
     groups = np.arange(len(y)) if groups is None else np.asarray(groups)
     ids = np.unique(groups); members = [np.flatnonzero(groups == g) for g in ids]
@@ -554,6 +555,7 @@ def plot_confusion(m:dict,        # Metrics from `emotion_metrics` (or several f
                    title:str=None,# Default: the UA
                   ):
     "Row-normalised confusion matrix (rows: true emotion; the diagonal is per-class recall)."
+    from sklearn.metrics import ConfusionMatrixDisplay
     import matplotlib.pyplot as plt
     cm = np.array(m['confusion'], float)
     cm = cm / np.maximum(cm.sum(1, keepdims=True), 1)
@@ -589,6 +591,7 @@ def download_corpus(name:str,           # 'ravdess' or 'emodb'
                     progress:bool=True, # Progress bar
                    )->Path:             # The unpacked corpus folder
     "Download corpus `name` from its source, verify it, and unpack it atomically into `dest/name`."
+    from torchvision.datasets.utils import download_url, extract_archive
     src = get_named(CORPUS_SOURCES, name, 'corpus'); url = url or src['url']; md5 = src['md5'] if md5 is None else md5
     dest = Path(dest); final = dest / name
     if final.is_dir(): return final

@@ -153,6 +153,11 @@ class EgemapsSVM(EmotionModel):
         import skops.io as sio
         sio.dump(self.pipe, Path(folder) / 'model.skops')
     @classmethod
+    def describe(cls, c:dict)->tuple:
+        return ('Speech emotion classifier: eGeMAPS features and an SVM',
+                ['Front-end: the 88 eGeMAPS v02 functionals of the whole clip (openSMILE), at 16 kHz, standardised.',
+                 f"Classifier: an SVM ({', '.join(f'{k} {v}' for k, v in (c.get('params') or {}).items())}), calibrated to probabilities."])
+    @classmethod
     def check_config(cls, c:dict, where:str='config.json'):
         config_value(c, 'params', dict, where=where)
         if not all(isinstance(s, str) for s in config_value(c, 'speakers', list, where=where)): raise ModelError(f'{where}: "speakers" must be a list of names')

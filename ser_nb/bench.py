@@ -21,8 +21,8 @@ from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 
 # %% auto #0
 __all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
-           'ddpm_train_throughput', 'ddpm_sample_seconds', 'predict_seconds', 'cv_minutes', 'run_bench', 'format_bench',
-           'ser_bench']
+           'ddpm_train_throughput', 'ddpm_sample_seconds', 'predict_seconds', 'cold_start_seconds', 'cv_minutes',
+           'run_bench', 'format_bench', 'ser_bench']
 
 # %% ../nbs/05_bench.ipynb #91f903d1
 def _sync():
@@ -115,6 +115,14 @@ def ddpm_sample_seconds(fast:bool=True,     # Batched, in reduced precision; Fal
     return (clock() - t0) * steps / k / bs
 
 # %% ../nbs/05_bench.ipynb #7a003d70
+def _fixture_model(tmp:Path, profile:str, secs:float):
+    "A classifier of `profile` trained for one epoch on a small fixture in `tmp`, and a `secs`-second clip of it."
+    df, _ = index_corpus(make_fixture_corpus(tmp / 'fx', n_speakers=3, emotions=('neutral', 'angry'), n_per=2, secs=secs, corpora=('ravdess',)))
+    df, _, _ = cache_mels(df, tmp / 'cache', n_workers=0, progress=False)
+    df, _, _ = encoder_table(df, tmp / 'cache', n_workers=0, progress=False)   # for a profile with encoder features
+    learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
+    return SerNet.from_learner(learn), df.path.iloc[0]
+
 def predict_seconds(profile:str='encoder',# Name in `PROFILES`
                     secs:float=3.0,       # Clip length
                     n:int=5,              # Repetitions (the median is returned)
@@ -123,13 +131,29 @@ def predict_seconds(profile:str='encoder',# Name in `PROFILES`
     "Seconds `SerNet.predict_files` takes for one `secs`-second clip with a `profile` classifier, median of `n`."
     tmp = Path(tempfile.mkdtemp(prefix='ser_bench_predict_'))
     try:
-        df, _ = index_corpus(make_fixture_corpus(tmp / 'fx', n_speakers=3, emotions=('neutral', 'angry'), n_per=2, secs=secs, corpora=('ravdess',)))
-        df, _, _ = cache_mels(df, tmp / 'cache', n_workers=0, progress=False)
-        df, _, _ = encoder_table(df, tmp / 'cache', n_workers=0, progress=False)   # for a profile with encoder features
-        learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
-        fn, net = df.path.iloc[0], SerNet.from_learner(learn); net.predict_files([fn])   # the first call sets up
+        net, fn = _fixture_model(tmp, profile, secs); net.predict_files([fn])   # the first call sets up
         ts = []
         for _ in range(n): t0 = clock(); net.predict_files([fn]); ts.append(clock() - t0)
+        return float(np.median(ts))
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+def cold_start_seconds(secs:float=3.0,   # Clip length
+                       n:int=3,          # Fresh processes (the median is returned)
+                       stack:bool=False, # Import the training stack first (fastai, the spectrogram pipeline), as prediction did when it lived beside training
+                       clock=time.perf_counter, # Time source
+                      )->float:          # Seconds from the shell to the answer
+    "Wall time of `ser_predict MODEL CLIP` in a fresh process with a default (`encoder`) model folder and a `secs`-second clip, median of `n`."
+    import subprocess, sys
+    from .model import save_model
+    tmp = Path(tempfile.mkdtemp(prefix='ser_bench_cold_'))
+    try:
+        net, fn = _fixture_model(tmp, 'encoder', secs); save_model(net, tmp / 'model')
+        pre = 'import ser_nb.resnet, ser_nb.mels; ' if stack else ''
+        cmd = [sys.executable, '-c', f'{pre}from ser_nb.cli import run_command; run_command("ser_predict", [{str(tmp / "model")!r}, {str(fn)!r}])']
+        ts = []
+        for _ in range(n):
+            t0 = clock(); r = subprocess.run(cmd, capture_output=True, text=True); ts.append(clock() - t0)
+            if r.returncode: raise RuntimeError(f'ser_predict failed: {r.stderr[-500:]}')
         return float(np.median(ts))
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
@@ -171,7 +195,10 @@ def _classifier_rows(quick, log):
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
     pe, pp = predict_seconds('encoder', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
     log(f'prediction of a 3 s clip: {pe:.3f} s (encoder), {pp:.3f} s (paper)')
-    return rows + [dict(stage='prediction of one 3 s clip (encoder vs paper)', unit='s/clip', fast=pe, ref=pp)]
+    cs, cr = cold_start_seconds(n=3 if quick else 5), cold_start_seconds(n=3 if quick else 5, stack=True)
+    log(f'first prediction from the shell: {cs:.2f} s (with the training stack imported: {cr:.2f} s)')
+    return rows + [dict(stage='prediction of one 3 s clip (encoder vs paper)', unit='s/clip', fast=pe, ref=pp),
+                   dict(stage='first prediction from the shell (ser_predict, encoder model; ref: training stack imported)', unit='s', fast=cs, ref=cr)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
 def _ddpm_rows(quick, log):

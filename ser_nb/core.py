@@ -8,8 +8,7 @@ import fcntl, glob, hashlib, json, os, platform, shutil, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import warnings
-import torch
-# Imported first by every module. torch 2.14 deprecates torch.jit.script, which fastai's imports call: not the user's concern
+# Imported first by every module (PyTorch itself only where a function needs it: a command starts without it). torch 2.14 deprecates torch.jit.script, which fastai's imports call: not the user's concern
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
 # fastai's tabular module sets a pandas option that pandas 3 deprecates, on import: not the user's concern either
 warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option is deprecated")
@@ -163,16 +162,19 @@ def writer_lock(folder:str|Path,       # Output folder (made if absent)
 # %% ../nbs/00_core.ipynb #ba0e7c8f
 def cpu_has_bf16()->bool:
     "Whether this CPU has native bfloat16 arithmetic (AVX-512 BF16 or AMX)."
+    import torch
     c = torch.cpu
     return any(getattr(c, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
 
 def default_device()->str: # 'cuda' where a GPU is present, else 'cpu'
     "The device models run on."
+    import torch
     return 'cuda' if torch.cuda.is_available() else 'cpu'
 
 def amp_dtype(device:str=None, # 'cuda' or 'cpu' (default: `default_device()`)
              )->torch.dtype|None: # None: float32 only
     "The reduced precision this device computes fast in, if any."
+    import torch
     device = torch.device(device or default_device()).type
     if device == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.bfloat16 if cpu_has_bf16() else None
@@ -181,6 +183,7 @@ def autocast(device:str=None,    # 'cuda' or 'cpu' (default: `default_device()`)
              enabled:bool=True,  # False: plain float32
             ):
     "`torch.autocast` in `amp_dtype(device)`, or a disabled one where there is none (or `enabled` is False)."
+    import torch
     device = torch.device(device or default_device()).type
     dt = amp_dtype(device)
     return torch.autocast(device, dtype=dt or torch.float32, enabled=enabled and dt is not None)
@@ -195,6 +198,7 @@ def _die_with_parent():
 
 def one_thread_in_workers():
     "In a worker process of a pool that already uses every core, keep BLAS, OpenMP and torch to one thread each, and end with the parent."
+    import torch
     import multiprocessing
     if multiprocessing.parent_process() is None or getattr(one_thread_in_workers, 'done', False): return
     from threadpoolctl import threadpool_limits
@@ -203,6 +207,7 @@ def one_thread_in_workers():
 # %% ../nbs/00_core.ipynb #4f47392c
 def machine()->str: # This machine, in words
     "CPU model, core count, accelerator and PyTorch version, for reports."
+    import torch
     cpu = platform.processor() or platform.machine()
     try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
     except (OSError, StopIteration): pass

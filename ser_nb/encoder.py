@@ -6,16 +6,16 @@
 from __future__ import annotations
 import importlib.util
 from pathlib import Path
-import numpy as np, pandas as pd, librosa, torch
+import numpy as np, pandas as pd, torch
 from torch import nn
+from .frontend import ENCODER_SR, encoder_mel
 from .audio import load_audio, cached_array, cache_all
 
 # %% auto #0
-__all__ = ['ENCODER_SR', 'ENCODER_LAYERS', 'EncoderError', 'encoder_weights_file', 'SpeechEncoder', 'encoder_mel',
-           'encoder_stats', 'cached_encoder', 'encoder_table', 'load_encoder']
+__all__ = ['ENCODER_LAYERS', 'EncoderError', 'encoder_weights_file', 'SpeechEncoder', 'encoder_stats', 'cached_encoder',
+           'encoder_table', 'load_encoder']
 
 # %% ../nbs/01a_encoder.ipynb #28b81573
-ENCODER_SR = 16000   # the encoder's sample rate
 ENCODER_LAYERS = dict(all=slice(0, 1536), l1=slice(0, 512), l2=slice(512, 1024), l3=slice(1024, 1536), l23=slice(512, 1536))
 
 class EncoderError(RuntimeError):
@@ -45,14 +45,6 @@ class SpeechEncoder(nn.Module):
         return outs
 
 # %% ../nbs/01a_encoder.ipynb #f80792c9
-def encoder_mel(y:np.ndarray,  # Mono samples at `ENCODER_SR`
-               )->np.ndarray:  # (frames, 40) float32 mel power
-    "The encoder's input: trimmed, level-normalised audio as 40-band mel frames."
-    t, _ = librosa.effects.trim(y, top_db=40)
-    y = t if len(t) >= 400 else y
-    y = y * (10 ** (-30 / 20) / max(float(np.sqrt(np.mean(y ** 2))), 1e-6))
-    return librosa.feature.melspectrogram(y=y, sr=ENCODER_SR, n_fft=400, hop_length=160, n_mels=40).astype(np.float32).T
-
 _encoder = None
 def encoder_stats(y:np.ndarray,   # Mono samples at `ENCODER_SR`
                  )->np.ndarray:   # (1536,) float32: mean and std over time of layer 1, then 2, then 3

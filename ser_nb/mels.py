@@ -11,6 +11,7 @@ import numpy as np, pandas as pd, librosa, torch
 from PIL import Image
 from fastcore.script import call_parse, Param
 from .core import cache_dir, check_range, check_writable
+from .frontend import mel_power, power_to_db
 from .audio import AudioError, load_audio, index_corpus, cached_array, cache_all, emotions_in
 from fastai.vision.data import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, PILImageBW, IntToFloatTensor
 from fastai.torch_core import TensorImage
@@ -39,10 +40,10 @@ def mel_db(y:np.ndarray,           # Mono float samples at `p.sr`
            p:MelParams=MelParams() # Spectrogram parameters
           )->np.ndarray:           # (n_mels, frames) float32 dB in [-top_db, 0]
     "Power mel-spectrogram of `y` in dB relative to its peak."
-    S = librosa.feature.melspectrogram(y=y, sr=p.sr, n_fft=p.n_fft, hop_length=p.hop_length, n_mels=p.n_mels)
+    S = mel_power(y, p.sr, p.n_fft, p.hop_length, p.n_mels)   # numpy (00d_frontend), as librosa computes it
     # a silent clip has no peak to be relative to: it is all floor, not all peak
     if S.max() <= 1e-10: return np.full(S.shape, -p.top_db, np.float32)
-    return librosa.power_to_db(S, ref=np.max, top_db=p.top_db).astype(np.float32)
+    return power_to_db(S, top_db=p.top_db).astype(np.float32)
 
 # %% ../nbs/01_mels.ipynb #714bf357
 def db_to_img(db:np.ndarray,    # (n_mels, frames) dB spectrogram

@@ -46,10 +46,22 @@ class EmotionModel:
     @classmethod
     def check_config(cls, config:dict, where:str): pass   # refuse (`ModelError`) what this kind cannot build, before anything is allocated
 
+    @classmethod
+    def describe(cls, config:dict)->tuple: # (title, lines on what it computes), for the model card
+        "What a model of this kind is, in words, from its config."
+        return f"Speech emotion classifier ({config.get('kind')})", []
+    @classmethod
+    def licences(cls, config:dict)->list: return []   # licences of what the model holds beyond its training data (pretrained parts)
+    def to(self, device:str): return self   # a kind that computes on a device moves there
+
     def __repr__(self): return f"{type(self).__name__}({self.kind}: {', '.join(self.vocab)}; {self.sr} Hz)"
     def _result(self, p): return dict(emotion=self.vocab[int(np.argmax(p))], probs={v: round(float(q), 4) for v, q in zip(self.vocab, p)})
     def _split(self, y): return _windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
-    def _samples(self, x, sr): return load_audio(x, self.sr) if isinstance(x, (str, Path)) else audio_array(np.asarray(x), sr, self.sr, 'samples')
+    def _samples(self, x, sr):
+        if isinstance(x, dict):   # the Hugging Face pipelines' input: {"array" or "raw": samples, "sampling_rate": rate}
+            if not ('array' in x or 'raw' in x) or 'sampling_rate' not in x: raise ValueError(f'an audio dict needs "array" (or "raw") and "sampling_rate"; it has {", ".join(map(str, x))}')
+            x, sr = x['array'] if 'array' in x else x['raw'], x['sampling_rate']
+        return load_audio(x, self.sr) if isinstance(x, (str, Path)) else audio_array(np.asarray(x, np.float32), sr, self.sr, 'samples')
 
     def predict_files(self, fns:list, # Audio files
                       chunk:int=64,   # Files read before each batch of predictions
@@ -70,17 +82,22 @@ class EmotionModel:
             out += part
         return out
 
-    def predict(self, x,              # An audio file, a folder, a list of them, or samples (with `sr`)
-                sr:int=None,          # Sample rate of `x` when it is samples
+    def predict(self, x,              # An audio file, a folder, samples (with `sr`), a `{"array", "sampling_rate"}` dict, or a list of any of these
+                sr:int=None,          # Sample rate of samples given as arrays
                 hf:bool=False,        # Hugging Face `audio-classification` shape: a list of {"label", "score"}, best first
-                top_k:int=None,       # With `hf`, only the `top_k` best
-               ):                     # A dict {"emotion", "probs"} (or the `hf` list); a list of them for several files
+                top_k:int=5,          # With `hf`, only the `top_k` best (None: all), as the pipeline does
+               ):                     # A dict {"emotion", "probs", "windows"} (or the `hf` list); a list of them for a list or a folder
         "The emotion of `x`, with the probability of every emotion."
         shape = lambda r: r if not hf or 'error' in r else sorted(({'label': k, 'score': v} for k, v in r['probs'].items()), key=lambda d: -d['score'])[:top_k]
-        if isinstance(x, (list, tuple)) or (isinstance(x, (str, Path)) and Path(x).is_dir()):
-            return [shape(r) for r in self.predict_files(audio_files(*(x if isinstance(x, (list, tuple)) else [x])))]
+        if isinstance(x, (str, Path)) and Path(x).is_dir(): return [shape(r) for r in self.predict_files(audio_files(x))]
+        if isinstance(x, (list, tuple)) and x and all(isinstance(o, (str, Path)) for o in x): return [shape(r) for r in self.predict_files(audio_files(*x))]
+        if isinstance(x, (list, tuple)) and x and all(isinstance(o, (np.ndarray, dict, list, tuple)) for o in x):   # a batch in memory
+            wins = [self._split(self._samples(o, sr)) for o in x]
+            P, n = self.probs(sum(wins, [])), np.cumsum([0] + [len(w) for w in wins])
+            return [shape(self._result(P[a:b].mean(0)) | dict(windows=int(b - a))) for a, b in zip(n[:-1], n[1:])]
         ws = self._split(self._samples(x, sr))
         return shape(self._result(self.probs(ws).mean(0)) | dict(windows=len(ws)))
+    __call__ = predict   # a model is called like a pipeline
 
     def segments(self, x,              # An audio file, or samples (with `sr`)
                  sr:int=None,          # Sample rate of `x` when it is samples
@@ -103,7 +120,7 @@ class EmotionModel:
         return segs
 
 # %% ../nbs/01b_model.ipynb #270c2871
-def plot_segments(segs:list,        # From `EmotionModel.segments`
+def plot_segments(segs:list,        # The windows that a model's segments method returned
                   ax=None,          # Matplotlib axes (default: a new figure)
                   title:str=None,   # Title
                  ):
@@ -135,33 +152,47 @@ def _versions()->dict:
     return out
 
 # %% ../nbs/01b_model.ipynb #cd3b0874
+def _n(k:int, word:str)->str: return f"{k} {word}{'' if k == 1 else 's'}"
+
 def model_card(config:dict,       # The model's `config.json`
-               metrics:dict=None, # Its test metrics, with the speakers of every role
+               metrics:dict=None, # Its test metrics (or cross-validated estimate), with the speakers of every role
               )->str:             # Markdown
-    "A model card: what the model is, what it was trained and measured on, under which licences, made with what."
+    "A model card: what the model is and how good it is on whom (first), then its data, licences and versions."
     m = metrics or {}; spk = m.get('speakers') or {}
     used = sorted({s.split('_')[0] for v in spk.values() for s in v}) or sorted(config.get('corpora', []))
     lic = [DATA_LICENCES.get(c, f'{c}: see its distributor\'s terms') for c in used]
     yaml = ['---', 'library_name: ser_nb', 'pipeline_tag: audio-classification', 'tags: [speech-emotion-recognition]']
     if 'ravdess' in used: yaml.append('license: cc-by-nc-sa-4.0')
-    lines = yaml + ['---', '', f"# Speech emotion classifier ({config['kind']})", '',
-             f"Emotions: {', '.join(config['vocab'])}. Input: any audio, read as mono at {config['sr']} Hz"
-             + (f", judged in windows of {config['clip_secs']:.2f} s (probabilities averaged over a long file)." if config.get('clip_secs') else ', whole.'), '']
-    if config.get('input'): lines += [f"Representation: {config['input']}.", '']
+    cls = EmotionModel._kinds.get(config.get('kind'), EmotionModel)
+    title, what = cls.describe(config)
+    vocab, prof = config['vocab'], m.get('profile_name')
+    lines = yaml + ['---', '', f'# {title}', '']
+    if prof == 'smoke':
+        lines += ['**A test artefact**: trained for seconds with the `smoke` profile to test the software. Its predictions mean nothing; do not use it.', '']
+    lines += [f"Recognises {_n(len(vocab), 'emotion')} in speech ({', '.join(vocab)}; chance {1 / len(vocab):.3f})"
+              + (f", trained with the `{prof}` profile" if prof else '') + '.', '']
+    n_role = dict(train=m.get('n_train'), valid=m.get('n_valid'), test=m.get('n'))
+    if 'ua' in m:
+        lines += [f"**On {_n(len(spk.get('test', [])), 'test speaker')} never seen in training or model choice** ({', '.join(spk.get('test', []))}"
+                  + (f", {_n(m['n'], 'clip')}" if m.get('n') else '') + f"): UA {m['ua']:.3f}, WA {m['wa']:.3f}, macro-F1 {m['macro_f1']:.3f}"
+                  + (f"; protocol {m['protocol']}" if m.get('protocol') else '') + '. UA is the mean recall over emotions (unweighted accuracy).', '']
+    elif 'mean' in m:
+        lines += [f"**Cross-validated by speaker** ({m.get('protocol', 'speaker folds')}, {_n(len(m.get('folds', [])), 'fold')}): UA {m['mean']['ua']:.3f} +- {m['std']['ua']:.3f}"
+                  + (f", WA {m['mean']['wa']:.3f}" if 'wa' in m.get('mean', {}) else '') + '. The saved model was then trained on every speaker, so it has no test score of its own.', '']
+    else: lines += ['No held-out measurement recorded.', '']
+    if m.get('recall'):
+        lines += ['| emotion | recall |', '|---|---|'] + [f'| {e} | {r:.2f} |' for e, r in m['recall'].items()] + ['']
+    lines += ['## What it is', ''] + [f'- {w}' for w in what] + [
+              f"- Audio: any file or samples, read as mono at {config['sr']} Hz"
+              + (f", judged in windows of {config['clip_secs']:.2f} s (probabilities averaged over a long file)." if config.get('clip_secs') else ', whole.'), '']
     lines += ['## Training data', '']
     if spk:
         for role in ('train', 'valid', 'test'):
-            if spk.get(role): lines.append(f"- {role}: {len(spk[role])} speakers ({', '.join(spk[role])})")
+            if spk.get(role): lines.append(f"- {role}: {_n(len(spk[role]), 'speaker')}" + (f", {_n(n_role[role], 'clip')}" if n_role.get(role) else '') + f" ({', '.join(spk[role])})")
     else: lines.append('- not recorded')
-    lines += ['', '## Evaluation', '']
-    if 'ua' in m:
-        lines.append(f"On the test speakers above (never seen in training or model choice): UA {m['ua']:.3f}, WA {m['wa']:.3f}, macro-F1 {m['macro_f1']:.3f}"
-                     + (f"; protocol {m['protocol']}" if m.get('protocol') else '') + '. UA: unweighted accuracy (mean recall over emotions).')
-    elif 'mean' in m: lines.append(f"Cross-validated by speaker ({m.get('protocol', 'speaker folds')}): UA {m['mean']['ua']:.3f} +- {m['std']['ua']:.3f} over {len(m.get('folds', []))} folds; the saved model is then fitted on every speaker.")
-    else: lines.append('No held-out measurement recorded.')
     lines += ['', 'Acted emotional speech of a few speakers: expect lower accuracy on spontaneous speech, other languages and other microphones.',
-              '', '## Data licences', ''] + [f'- {l}' for l in lic] + ['', '## Made with', '', ', '.join(f'{k} {v}' for k, v in _versions().items()),
-              '', "Load with `ser_nb.model.load_model(folder)`; predict with `.predict('clip.wav')` or `ser_predict folder clip.wav`.", '']
+              '', '## Licences', ''] + [f'- {l}' for l in lic] + [f'- {l}' for l in cls.licences(config)] + ['', '## Made with', '', ', '.join(f'{k} {v}' for k, v in _versions().items()),
+              '', "Load with `ser_nb.model.load_model(folder)`; predict with `model('clip.wav')` or `ser_predict folder clip.wav`.", '']
     return '\n'.join(lines)
 
 # %% ../nbs/01b_model.ipynb #c85d821e
@@ -219,7 +250,10 @@ def save_model(model:EmotionModel, # The model
         (d / 'README.md').write_text(model_card(config, metrics))
     return Path(path)
 
+_KIND_MODULES = {'network': 'ser_nb.net', 'egemaps_svm': 'ser_nb.baselines'}   # where each kind lives now (folders record where it lived then)
+
 def _kind_class(kind:str, module:str, where:Path):
+    module = _KIND_MODULES.get(kind, module)
     if kind not in EmotionModel._kinds and isinstance(module, str) and module.startswith('ser_nb.'):
         try: importlib.import_module(module)
         except ImportError as e: raise ModelError(f'{where}: a {kind} model needs {module} ({e}); install the ser_nb version that wrote it') from None
@@ -243,7 +277,8 @@ def _load_pickle(p:Path):
     raise ModelError(f'{p}: not a ser_nb model (a {type(obj).__name__})')
 
 def load_model(path:str|Path,          # A model folder (from `save_model`, `ser_train` or `ser_baseline`)
-               allow_pickle:bool=False,# Also load a pickled model file of an older ser_nb (runs the code it holds: only files you trust)
+               allow_pickle:bool=False,# Also load a pickled model file written before model folders existed (runs the code it holds: only files you trust)
+               device:str=None,        # Where a network computes: 'cpu', 'cuda', 'cuda:1' (default: a GPU if there is one)
               )->EmotionModel:
     "Load a model folder, reading no pickle; an older pickled model file only with `allow_pickle`, with a warning."
     p = Path(path)
@@ -253,14 +288,15 @@ def load_model(path:str|Path,          # A model folder (from `save_model`, `ser
             raise ModelError(f'{p}: a model file of an older ser_nb (a pickle, not a model folder). Loading a pickle runs whatever code it holds, so a file '
                              'from someone else could do anything on this machine. If you trust its source, load it with allow_pickle=True '
                              '(ser_predict --allow_pickle) and save it again as a folder.')
-        return _load_pickle(p)
+        return _load_pickle(p).to(device) if device else _load_pickle(p)
     cf = p / 'config.json'
     if not cf.is_file(): raise ModelError(f'{p}: not a model folder (no config.json); ser_train --out and ser_baseline --out write model folders')
     try: config = json.loads(cf.read_text())
     except json.JSONDecodeError as e: raise ModelError(f'{cf}: damaged ({e}); save or copy the model again') from None
     cls = _kind_class(check_config(config, cf)['kind'], config.get('module'), p)
     cls.check_config(config, cf)
-    return cls.from_folder(p, config)
+    m = cls.from_folder(p, config)
+    return m.to(device) if device else m
 
 # %% ../nbs/01b_model.ipynb #0a1288ff
 def _fmt_probs(p:dict)->str: return '  '.join(f'{k} {v:.2f}' for k, v in sorted(p.items(), key=lambda kv: -kv[1]))

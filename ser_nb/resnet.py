@@ -20,28 +20,26 @@ from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, m
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
 from fasttransform import Transform
-import librosa
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
 from fastai.learner import save_model as save_checkpoint
 from fastai.torch_core import rank_distrib, num_distrib
+from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net
 from .model import EmotionModel, ModelError, save_model, load_model, check_config, config_value, MODEL_FORMAT, FORMAT_VERSION, MAX_CLASSES
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'PROFILES', 'MEL_KEYS', 'INPUTS', 'WeightsError', 'imagenet_url', 'imagenet_state_dict',
-           'audio_cnn', 'feature_mlp', 'FusionNet', 'ser_model', 'CPUAutocast', 'speed_up', 'Profile', 'get_profile',
-           'EncoderVector', 'ser_dls', 'ser_learner', 'launched_ctx', 'ResumableCheckpoint', 'evaluate', 'train_ser',
-           'cv_classifier', 'ablation', 'cross_corpus', 'SerNet', 'as_net', 'ser_train', 'export_onnx', 'ser_onnx',
-           'step_throughput', 'train_throughput']
+__all__ = ['PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'FusionNet', 'ser_model',
+           'CPUAutocast', 'speed_up', 'Profile', 'get_profile', 'EncoderVector', 'ser_dls', 'ser_learner',
+           'launched_ctx', 'ResumableCheckpoint', 'evaluate', 'train_ser', 'cv_classifier', 'ablation', 'cross_corpus',
+           'as_net', 'ser_train', 'export_onnx', 'ser_onnx', 'step_throughput', 'train_throughput']
 
 # %% ../nbs/02_resnet.ipynb #12483b11
 class WeightsError(RuntimeError):
     "Pretrained weights that cannot be found or fetched."
 
-ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
 
 # %% ../nbs/02_resnet.ipynb #5d36bca5
 def _lite0_file():
@@ -74,8 +72,6 @@ def imagenet_state_dict(arch:str,       # One of `ARCHS`
                            f'or train from scratch on purpose with --pretrained false.') from None
 
 # %% ../nbs/02_resnet.ipynb #b59ac3b9
-GREY_STATS = ([0.449], [0.226])  # ImageNet's RGB means and stds, averaged
-
 class _LiteBody(nn.Module):
     "EfficientNet-Lite's feature extractor, as a body for a fastai head."
     def __init__(self, m): super().__init__(); self.m = m
@@ -93,14 +89,6 @@ def audio_cnn(width:int=16,     # Channels of the first block (doubled in each o
     "A compact spectrogram CNN of the PANNs CNN10 kind: four blocks of 3x3 convolutions, batch norm, ReLU and 2x2 average pooling."
     return nn.Sequential(nn.AvgPool2d((pool_freq, 1)), _conv_block(1, width, convs), _conv_block(width, 2 * width, convs),
                          _conv_block(2 * width, 4 * width, convs), _conv_block(4 * width, 8 * width, convs))
-
-def feature_mlp(n_in:int,      # Input features
-                hidden:int=256, # Hidden units (0: a linear model)
-                p:float=0.5,    # Dropout
-               )->nn.Module:    # (batch, n_in) -> (batch, hidden or n_in)
-    "Batch norm, dropout, and a hidden layer, for a vector of clip features."
-    if not hidden: return nn.Sequential(nn.BatchNorm1d(n_in), nn.Dropout(p))
-    return nn.Sequential(nn.BatchNorm1d(n_in), nn.Dropout(p), nn.Linear(n_in, hidden), nn.BatchNorm1d(hidden), nn.ReLU(inplace=True))
 
 class FusionNet(nn.Module):
     "A spectrogram body and a feature branch whose outputs are concatenated before one linear classifier."
@@ -124,7 +112,7 @@ def ser_model(arch:str='resnet50',      # One of `ARCHS`
     if arch in ('cnn', 'mlp') and pretrained: raise WeightsError(f'the {arch} arch has no pretrained weights; train it from scratch (pretrained=False, --pretrained false)')
     if arch == 'mlp':
         if not n_feats: raise ValueError('the mlp arch needs a feature vector (n_feats)')
-        return nn.Sequential(feature_mlp(n_feats, hidden), nn.Linear(hidden or n_feats, n_out))
+        return mlp_net(n_feats, n_out, hidden)
     if arch == 'cnn':
         if n_feats: return FusionNet(audio_cnn(width), 8 * width, n_feats, n_out, hidden)
         head = create_head(8 * width, n_out); apply_init(head, nn.init.kaiming_normal_)
@@ -396,7 +384,8 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
         if scratch: shutil.rmtree(path, ignore_errors=True); learn.path = learn.dls.path
     m = evaluate(learn, df[df.speaker.isin(split['test'])])
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
-             train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()))
+             train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()), n_valid=int(tr.speaker.isin(split['valid']).sum()),
+             profile_name=profile)
     mp = MelParams()
     frames = p.frames or median_frames(tr)   # windows: their own length; images: a typical clip
     learn.ser_meta = dict(mel=asdict(mp), size=p.size, vocab=list(dls.vocab), clip_secs=frames * mp.hop_length / mp.sr,
@@ -481,121 +470,7 @@ def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` colu
     return m
 
 # %% ../nbs/02_resnet.ipynb #259a45b7
-def _item(w, p, meta):
-    "What one window of audio is for this model: a dB spectrogram, or a dict with the spectrogram and encoder statistics."
-    if not meta.get('frames') and not meta.get('features'): return mel_db(w, p)
-    return dict(db=mel_db(w, p), vec=encoder_stats(librosa.resample(w, orig_sr=p.sr, target_sr=ENCODER_SR)) if meta.get('features') else None)
-
-_f32 = lambda v: None if v is None else np.asarray(v, np.float32)
-
-MEL_KEYS = ('sr', 'n_fft', 'hop_length', 'n_mels', 'top_db')
-INPUTS = ('image', 'windows', 'features', 'windows and features')
-
-class SerNet(EmotionModel):
-    "A classifier of this notebook ready to predict: the network, and what turns audio into its input (images, windows, encoder statistics)."
-    kind, module = 'network', 'ser_nb.resnet'
-    def __init__(self, net:nn.Module, spec:dict, device:str=None):
-        super().__init__(spec['vocab'], spec['mel']['sr'], spec['clip_secs'])
-        self.spec, self.device, self.p = spec, device or default_device(), MelParams(**spec['mel'])
-        self.net = net.to(self.device, memory_format=torch.contiguous_format).eval()
-        self.window = MelWindow(spec['frames'], _f32(spec['band_mean']), _f32(spec['band_std']), spec['bands']) if spec.get('band_mean') is not None else None
-        self.vector = EncoderVector(spec['features'], _f32(spec['feat_mean']), _f32(spec['feat_std'])) if spec.get('features') else None
-
-    @classmethod
-    def from_learner(cls, learn:Learner):
-        "The prediction side of a Learner from `train_ser` (its network shared, not copied)."
-        meta = getattr(learn, 'ser_meta', None)
-        if meta is None: raise ModelError('not a ser_nb classifier (no label vocabulary or spectrogram parameters)')
-        if meta.get('speaker_norm'):
-            raise ModelError('a classifier trained with speaker_norm standardises each speaker by statistics of that speaker it cannot have for a new file; train without speaker_norm to save or use it on new files')
-        w, v = getattr(learn.dls, 'mel_window', None), getattr(learn.dls, 'enc_vector', None)
-        spec = dict(meta, input=getattr(learn.dls, 'ser_input', 'image'),
-                    band_mean=None if w is None else w.mean.tolist(), band_std=None if w is None else w.std.tolist(),
-                    feat_mean=None if v is None else v.mean.tolist(), feat_std=None if v is None else v.std.tolist())
-        return cls(learn.model, spec)
-
-    def inputs(self, items:list)->tuple: # The network's input tensors (on the CPU)
-        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics)."
-        s = self.spec
-        if s['input'] == 'image':
-            x = torch.from_numpy(np.stack([db_to_img(it, s['size']) for it in items]).astype(np.float32) / 255)[:, None]
-            return ((x - GREY_STATS[0][0]) / GREY_STATS[1][0],)
-        xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
-        return tuple(xs + ([torch.stack([self.vector.encodes(it) for it in items])] if self.vector else []))
-
-    @torch.no_grad()
-    def outputs(self, items:list,        # dB spectrograms (or dicts with `db` and `vec`)
-                features:bool=False,     # Also return what the last linear layer sees
-                bs:int=64,               # Batch size
-               ):                        # Probabilities (n, classes); with `features`, (probabilities, features)
-        "The network's probabilities for `items`, in float32."
-        lin = [m for m in self.net.modules() if isinstance(m, nn.Linear)][-1]
-        probs, feats = [], []
-        h = lin.register_forward_hook(lambda m, i, o: feats.append(i[0].detach().float().cpu())) if features else None
-        try:
-            for i in range(0, len(items), bs):
-                xs = [x.to(self.device) for x in self.inputs(items[i:i + bs])]
-                probs.append(torch.softmax(self.net(*xs).float(), 1).cpu())
-        finally:
-            if h: h.remove()
-        P = torch.cat(probs).numpy() if probs else np.zeros((0, len(self.vocab)), np.float32)
-        return (P, torch.cat(feats).numpy()) if features else P
-
-    def probs(self, waves:list)->np.ndarray: return self.outputs([_item(w, self.p, self.spec) for w in waves])
-    def config(self)->dict:
-        if not self.spec.get('net'): raise ModelError('this classifier comes from an older ser_nb that did not record its architecture; train it again to save it as a folder')
-        return {k: v for k, v in self.spec.items() if k not in ('vocab', 'clip_secs')}
-    def save_weights(self, folder:Path):
-        from safetensors.torch import save_file
-        save_file({k: v.detach().contiguous().cpu() for k, v in self.net.state_dict().items()}, folder / 'model.safetensors')
-    @classmethod
-    def check_config(cls, c:dict, where:str='config.json'):
-        "Refuse a network's config whose spectrogram settings, input, architecture or statistics cannot be built or disagree."
-        v = lambda d, k, t, lo=None, hi=None, opt=False, w=where: config_value(d, k, t, lo, hi, w, opt)
-        mel = v(c, 'mel', dict)
-        if set(mel) != set(MEL_KEYS): raise ModelError(f'{where}: "mel" must hold exactly {", ".join(MEL_KEYS)}; found {", ".join(map(str, mel))}')
-        for k, lo, hi in [('sr', 1000, 384000), ('n_fft', 16, 65536), ('hop_length', 1, 65536), ('n_mels', 1, 512)]: v(mel, k, int, lo, hi, w=f'{where} (mel)')
-        v(mel, 'top_db', float, 1, 200, w=f'{where} (mel)')
-        if mel['sr'] != c['sr']: raise ModelError(f'{where}: "sr" {c["sr"]} and "mel" sr {mel["sr"]} disagree')
-        net = v(c, 'net', dict); nw = f'{where} (net)'
-        arch = v(net, 'arch', str, w=nw)
-        if arch not in ARCHS: raise ModelError(f'{nw}: unknown arch {arch!r} (this ser_nb knows {", ".join(ARCHS)})')
-        if v(net, 'n_out', int, 2, MAX_CLASSES, w=nw) != len(c['vocab']):
-            raise ModelError(f'{where}: the network has {net["n_out"]} outputs but "vocab" names {len(c["vocab"])} emotions')
-        v(net, 'width', int, 1, 256, w=nw); n_feats = v(net, 'n_feats', int, 0, 100_000, w=nw); v(net, 'hidden', int, 0, 8192, w=nw)
-        inp = v(c, 'input', str)
-        if inp not in INPUTS: raise ModelError(f'{where}: unknown input {inp!r} (one of {", ".join(INPUTS)})')
-        if c.get('speaker_norm'): raise ModelError(f'{where}: a speaker_norm model needs each speaker\'s statistics, which a new file does not have')
-        wins, feats = inp in ('windows', 'windows and features'), inp in ('features', 'windows and features')
-        if (arch == 'mlp') != (inp == 'features') or (inp == 'windows and features' and arch != 'cnn'):
-            raise ModelError(f'{where}: input {inp!r} cannot go into a {arch} network')
-        if inp == 'image': v(c, 'size', int, 8, 1024)
-        if wins:
-            v(c, 'frames', int, 1, 10_000); bands = v(c, 'bands', int, 1, mel['n_mels'])
-            for k in ('band_mean', 'band_std'):
-                if len(v(c, k, list)) != bands or not all(isinstance(x, (int, float)) for x in c[k]): raise ModelError(f'{where}: {k!r} needs {bands} numbers, one per band')
-        if feats:
-            layers = v(c, 'features', str)
-            if layers not in ENCODER_LAYERS: raise ModelError(f'{where}: unknown encoder layers {layers!r} (one of {", ".join(ENCODER_LAYERS)})')
-            n = len(range(1536)[ENCODER_LAYERS[layers]])
-            if n_feats != n: raise ModelError(f'{where}: encoder layers {layers!r} give {n} features but the network takes {n_feats}')
-            for k in ('feat_mean', 'feat_std'):
-                if len(v(c, k, list)) != n or not all(isinstance(x, (int, float)) for x in c[k]): raise ModelError(f'{where}: {k!r} needs {n} numbers')
-        elif n_feats: raise ModelError(f'{where}: the network takes {n_feats} features but input {inp!r} gives none')
-
-    @classmethod
-    def from_folder(cls, folder:Path, config:dict):
-        from safetensors.torch import load_file
-        wf = Path(folder) / 'model.safetensors'
-        if not wf.is_file(): raise ModelError(f'{wf}: missing; the model folder is incomplete, save or copy it again')
-        spec, n = dict(config), config['net']
-        net = ser_model(n['arch'], n['n_out'], pretrained=False, width=n['width'], n_feats=n['n_feats'], hidden=n['hidden'])
-        try: net.load_state_dict(load_file(wf))
-        except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
-        return cls(net, spec)
-    @classmethod
-    def adopt(cls, obj): # A pickled Learner of an older ser_nb, for prediction
-        return cls.from_learner(obj) if isinstance(obj, Learner) and hasattr(obj, 'ser_meta') else None
+from .net import SerNet, _item, _f32, MEL_KEYS, INPUTS
 
 # %% ../nbs/02_resnet.ipynb #7ab3e37b
 def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
