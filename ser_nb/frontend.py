@@ -8,7 +8,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['ENCODER_SR', 'resample', 'hz_to_mel', 'mel_to_hz', 'mel_filters', 'power_spectrogram', 'mel_power', 'power_to_db',
-           'trim', 'encoder_mel']
+           'trim', 'clip_windows', 'encoder_mel']
 
 # %% ../nbs/00d_frontend.ipynb #a8fadaa2
 def resample(y:np.ndarray,  # Mono samples
@@ -85,6 +85,14 @@ def trim(y:np.ndarray,           # Mono samples
     ms = np.mean(f.astype(np.float64) ** 2, axis=1)   # RMS squared
     loud = np.flatnonzero(power_to_db(ms, amin=1e-10) > -top_db)
     return y[loud[0] * hop:min(len(y), (loud[-1] + 1) * hop)] if loud.size else y[:0]
+
+# %% ../nbs/00d_frontend.ipynb #c8b45b7e
+def clip_windows(y:np.ndarray, # Samples
+                 n:int,        # Window length in samples
+                )->list:       # The windows
+    "A clip up to 1.5 windows long whole; a longer one in windows of `n` samples overlapping by half (a tail under a quarter window dropped)."
+    if len(y) <= 1.5 * n: return [y]
+    return [y[i:i + n] for i in range(0, len(y) - n // 2, n // 2) if len(y[i:i + n]) > n // 4]
 
 # %% ../nbs/00d_frontend.ipynb #cd06329b
 ENCODER_SR = 16000   # the encoder's sample rate

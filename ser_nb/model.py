@@ -9,6 +9,7 @@ from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
+from .frontend import clip_windows
 from .core import atomic_dir, write_json
 from .audio import load_audio, audio_array, audio_files, AudioError, MIN_SECONDS, SILENT_PEAK
 
@@ -19,11 +20,6 @@ __all__ = ['MODEL_FORMAT', 'FORMAT_VERSION', 'DATA_LICENCES', 'MAX_CLASSES', 'Mo
 # %% ../nbs/01b_model.ipynb #fb49c491
 class ModelError(ValueError):
     "A model folder that is missing, damaged, of an unknown kind, or a pickle loaded without consent."
-
-def _windows(y:np.ndarray, n:int)->list:
-    "A clip up to 1.5 windows long whole; a longer one in windows of `n` samples overlapping by half (a tail under a quarter window dropped)."
-    if len(y) <= 1.5 * n: return [y]
-    return [y[i:i + n] for i in range(0, len(y) - n // 2, n // 2) if len(y[i:i + n]) > n // 4]
 
 # %% ../nbs/01b_model.ipynb #40e69929
 class EmotionModel:
@@ -56,7 +52,7 @@ class EmotionModel:
 
     def __repr__(self): return f"{type(self).__name__}({self.kind}: {', '.join(self.vocab)}; {self.sr} Hz)"
     def _result(self, p): return dict(emotion=self.vocab[int(np.argmax(p))], probs={v: round(float(q), 4) for v, q in zip(self.vocab, p)})
-    def _split(self, y): return _windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
+    def _split(self, y): return clip_windows(y, int(self.clip_secs * self.sr)) if self.clip_secs else [y]
     def _samples(self, x, sr):
         if isinstance(x, dict):   # the Hugging Face pipelines' input: {"array" or "raw": samples, "sampling_rate": rate}
             if not ('array' in x or 'raw' in x) or 'sampling_rate' not in x: raise ValueError(f'an audio dict needs "array" (or "raw") and "sampling_rate"; it has {", ".join(map(str, x))}')
@@ -178,7 +174,7 @@ def model_card(config:dict,       # The model's `config.json`
                   + (f"; protocol {m['protocol']}" if m.get('protocol') else '') + '. UA is the mean recall over emotions (unweighted accuracy).', '']
     elif 'mean' in m:
         lines += [f"**Cross-validated by speaker** ({m.get('protocol', 'speaker folds')}, {_n(len(m.get('folds', [])), 'fold')}): UA {m['mean']['ua']:.3f} +- {m['std']['ua']:.3f}"
-                  + (f", WA {m['mean']['wa']:.3f}" if 'wa' in m.get('mean', {}) else '') + '. The saved model was then trained on every speaker, so it has no test score of its own.', '']
+                  + (f", WA {m['mean']['wa']:.3f}" if 'wa' in m.get('mean', {}) else '') + f". The saved model was then trained on every speaker but {', '.join(spk.get('valid', [])) or 'its validation speakers'}, which chose its epoch: this estimate, not a test score, is what to expect on new speakers of these corpora.", '']
     else: lines += ['No held-out measurement recorded.', '']
     if m.get('recall'):
         lines += ['| emotion | recall |', '|---|---|'] + [f'| {e} | {r:.2f} |' for e, r in m['recall'].items()] + ['']

@@ -13,7 +13,7 @@ from .model import EmotionModel, ModelError, config_value, MAX_CLASSES
 from .encoder import ENCODER_LAYERS, encoder_stats
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet']
+__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'WithEncoder']
 
 # %% ../nbs/01c_net.ipynb #89c2326e
 ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
@@ -81,7 +81,7 @@ class SerNet(EmotionModel):
         return cls(learn.model, spec)
 
     def inputs(self, items:list)->tuple: # The network's input tensors (on the CPU)
-        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics)."
+        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics), or index rows with `mel` and `enc` (cached)."
         s = self.spec
         if s['input'] == 'image':
             from .mels import db_to_img
@@ -90,7 +90,8 @@ class SerNet(EmotionModel):
         xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
         if self.feat:
             sl, mu, sd = self.feat
-            xs.append(torch.from_numpy(np.stack([(it['vec'][sl] - mu) / sd for it in items]).astype(np.float32)))
+            vec = lambda it: it['vec'] if it.get('vec') is not None else np.load(it['enc'])   # computed now, or an index row's cached statistics
+            xs.append(torch.from_numpy(np.stack([(vec(it)[sl] - mu) / sd for it in items]).astype(np.float32)))
         return tuple(xs)
 
     @torch.no_grad()
@@ -162,6 +163,7 @@ class SerNet(EmotionModel):
         if (arch == 'mlp') != (inp == 'features') or (inp == 'windows and features' and arch != 'cnn'):
             raise ModelError(f'{where}: input {inp!r} cannot go into a {arch} network')
         if inp == 'image': v(c, 'size', int, 8, 1024)
+        if not wins and (c.get('frames') or c.get('band_mean') is not None): raise ModelError(f'{where}: input {inp!r} but window settings (frames, band statistics): the input does not fit the rest')
         if wins:
             v(c, 'frames', int, 1, 10_000); bands = v(c, 'bands', int, 1, mel['n_mels'])
             for k in ('band_mean', 'band_std'):
@@ -191,3 +193,18 @@ class SerNet(EmotionModel):
     @classmethod
     def adopt(cls, obj): # A pickled Learner of an older ser_nb, for prediction
         return cls.from_learner(obj) if type(obj).__name__ == 'Learner' and hasattr(obj, 'ser_meta') else None
+
+# %% ../nbs/01c_net.ipynb #4bc80503
+class WithEncoder(nn.Module):
+    "A network on encoder statistics with the speech encoder in front: (windows and) encoder mel frames in, logits out."
+    def __init__(self, net:nn.Module, spec:dict):
+        super().__init__()
+        from .encoder import SpeechEncoder
+        self.enc, self.net = SpeechEncoder(), net
+        sl = ENCODER_LAYERS[spec['features']]; self.lo, self.hi = sl.start, sl.stop
+        self.register_buffer('mean', torch.tensor(spec['feat_mean'], dtype=torch.float32))
+        self.register_buffer('std', torch.tensor(spec['feat_std'], dtype=torch.float32))
+    def forward(self, *xs): # (windows,) mel frames (batch, frames, 40): clips of one length per batch
+        outs = self.enc(xs[-1])
+        v = torch.cat([torch.cat([o.mean(1), o.std(1)], 1) for o in outs], 1)[:, self.lo:self.hi]
+        return self.net(*xs[:-1], (v - self.mean) / self.std)

@@ -25,7 +25,8 @@ from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppi
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
 from fastai.learner import save_model as save_checkpoint
 from fastai.torch_core import rank_distrib, num_distrib
-from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net
+from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithEncoder
+from .frontend import encoder_mel, resample
 from .model import EmotionModel, ModelError, save_model, load_model, check_config, config_value, MODEL_FORMAT, FORMAT_VERSION, MAX_CLASSES
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
@@ -359,6 +360,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     if speaker_norm and not (p.frames or p.features): raise ValueError('speaker_norm needs a window or feature profile')
     if p.mixup and p.frames and p.features: raise ValueError('mixup is not available for two inputs (windows and features)')
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
+    if not split['valid']: raise ValueError('training needs validation speakers to choose its epoch')
     if p.features and 'enc' not in df: df = encoder_table(df, progress=False)[0]   # cached: computed once per file
     set_seed(seed, reproducible=True)
     tr = df[df.speaker.isin(split['train'] + split['valid'])]
@@ -382,7 +384,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     finally:
         learn.remove_cb(ck)
         if scratch: shutil.rmtree(path, ignore_errors=True); learn.path = learn.dls.path
-    m = evaluate(learn, df[df.speaker.isin(split['test'])])
+    m = evaluate(learn, df[df.speaker.isin(split['test'])]) if split['test'] else {}   # no test speakers: a model to deploy
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()), n_valid=int(tr.speaker.isin(split['valid']).sum()),
              profile_name=profile)
@@ -495,6 +497,7 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
               skip_bad:bool=False,         # Report bad audio files and leave them out instead of stopping
               label_map:str=None,          # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
               keep_checkpoint:bool=False,  # Keep the training checkpoints (OUT.ckpt) after training completes
+              all_speakers:bool=False,     # The model to deploy: trained on every speaker but the validation ones (which choose its epoch); its card holds the cross-validated estimate of --protocol's folds
               quiet:bool=False,            # No progress bars
              ):
     "Train an emotion classifier, evaluate it once on held-out speakers, save it as a model folder with its metrics and model card."
@@ -506,7 +509,13 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
         for _, e in bad: print(f'ser_train: skipped bad file: {e}', file=sys.stderr)
         k = min(5, df.groupby('corpus', observed=True).speaker.nunique().min())
         fixed = None if test_speakers else fixed_split(df, seed)
-        if test_speakers: test = test_speakers
+        if all_speakers and (test_speakers or fixed): raise ValueError('--all_speakers holds out no test speakers: leave out --test_speakers (and the split column of a manifest)')
+        if all_speakers:
+            folds, note = protocol_folds(df, protocol, k, seed, incomplete)
+            if not quiet: print(f'ser_train: cross-validating over {len(folds)} {protocol} folds for the estimate, then training on every speaker', file=sys.stderr)
+            cv = cv_classifier(df, folds, profile, n_valid=1, seed=seed, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, progress=False)
+            test = []
+        elif test_speakers: test = test_speakers
         elif fixed: test = fixed['test']
         else:
             folds, note = protocol_folds(df, protocol, k, seed, incomplete)
@@ -520,11 +529,13 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
         learn, m = train_ser(df, split, profile, arch=arch, epochs=epochs, pretrained=pretrained, weights=weights, seed=seed, path=ckpt, progress=not quiet)
     except (FileNotFoundError, NotADirectoryError, AudioError, WeightsError, ValueError) as e: raise SystemExit(f'ser_train: {e}')
     if rank_distrib(): return   # a distributed launch: the first process saves the model and reports
-    m['protocol'] = 'given test speakers' if test_speakers else 'the manifest\'s split' if fixed else f'{protocol} fold {fold}'
+    m['protocol'] = 'given test speakers' if test_speakers else 'the manifest\'s split' if fixed else protocol if all_speakers else f'{protocol} fold {fold}'
+    if all_speakers: m.update(mean=cv['mean'], std=cv['std'], folds=[{k_: f[k_] for k_ in ('ua', 'wa', 'macro_f1', 'speakers')} for f in cv['folds']])
     save_model(SerNet.from_learner(learn), out, m)
     if m['resumed_from_epoch']: print(f"ser_train: resumed from the checkpoint in {ckpt} after epoch {m['resumed_from_epoch']} of {m['profile']['epochs']}"
                                       f"{' (it had finished: nothing was trained)' if m['resumed_from_epoch'] >= m['profile']['epochs'] else ''}; delete it to train afresh", file=sys.stderr)
-    print(f"test speakers {', '.join(split['test'])}: WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}  ({m['speed']})")
+    if all_speakers: print(f"cross-validated ({len(cv['folds'])} {protocol} folds): UA {cv['mean']['ua']:.3f} +- {cv['std']['ua']:.3f}; trained on {len(split['train'])} speakers, epoch chosen on {', '.join(split['valid'])}  ({m['speed']})")
+    else: print(f"test speakers {', '.join(split['test'])}: WA {m['wa']:.3f}  UA {m['ua']:.3f}  macro-F1 {m['macro_f1']:.3f}  ({m['speed']})")
     if not keep_checkpoint: shutil.rmtree(ckpt, ignore_errors=True)
     print(f"wrote {out}/ (config.json, model.safetensors, metrics.json, README.md)")
 
@@ -533,7 +544,7 @@ def export_onnx(m,                    # A `SerNet` (or the Learner that trained 
                 fn:str|Path,          # ONNX file to write
                 opset:int=18,         # ONNX opset
                )->Path:               # `fn`
-    "Export the network of `m` to ONNX for deployment (batch size free; the config that turns audio into its inputs in the file's metadata)."
+    "Export the network of `m` to ONNX for deployment (batch size free; the config that turns audio into its inputs in the file's metadata); a network on encoder statistics goes with its encoder, from the encoder's mel frames."
     import onnx
     m = as_net(m); s = m.spec
     where = f'the model exported to {fn}'
@@ -544,12 +555,18 @@ def export_onnx(m,                    # A `SerNet` (or the Learner that trained 
     item = np.full(shape, -40., np.float32)
     item = dict(db=item, vec=np.zeros(3 * 512, np.float32)) if s.get('features') else item
     xs = tuple(x.cpu() for x in m.inputs([item, item]))
-    names = {'image': ['spectrogram'], 'windows': ['window'], 'features': ['features'], 'windows and features': ['window', 'features']}[s['input']]
+    names = {'image': ['spectrogram'], 'windows': ['window'], 'features': ['encoder_mel'], 'windows and features': ['window', 'encoder_mel']}[s['input']]
+    axes = {n: {0: 'batch'} for n in names + ['logits']}
     net = m.net.cpu().eval(); fn = Path(fn)
+    if s.get('features'):   # the encoder goes into the graph: its mel frames (numpy, 00d_frontend) are the input
+        net = WithEncoder(net, s).eval()
+        noise = np.random.default_rng(0).standard_normal(ENCODER_SR).astype(np.float32) * 0.1
+        xs = xs[:-1] + (torch.from_numpy(encoder_mel(noise))[None].expand(len(xs[0]), -1, -1).contiguous(),)
+        axes['encoder_mel'] = {0: 'batch', 1: 'frames'}
     with atomic_path(fn) as tmp, warnings.catch_warnings():
         for c in (FutureWarning, DeprecationWarning, UserWarning): warnings.filterwarnings('ignore', category=c)   # the exporter's notices, not the user's concern
         torch.onnx.export(net, xs, str(tmp), input_names=names, output_names=['logits'], opset_version=opset, dynamo=False,
-                          dynamic_axes={n: {0: 'batch'} for n in names + ['logits']})
+                          dynamic_axes=axes)
         om = onnx.load(str(tmp))
         meta = om.metadata_props.add(); meta.key, meta.value = 'ser_nb_config', json.dumps(dict(s, vocab=m.vocab))
         onnx.save(om, str(tmp))

@@ -41,7 +41,12 @@ PAGE_JS = """() => {
           heads: [...document.querySelectorAll('h2, h3, h4')].map(h => h.innerText.trim()),
           sidebar: side ? [...side.querySelectorAll('a')].map(a => a.getAttribute('href')) : [],
           links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
-          ids: [...document.querySelectorAll('[id]')].map(e => e.id)};
+          ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+          wide: [...document.querySelectorAll('main table, #quarto-document-content table, article table')].filter(t => {
+            const box = (t.closest('main, article, #quarto-document-content') || document.body).getBoundingClientRect();
+            return t.getBoundingClientRect().right > box.right + 2 && !(t.parentElement && getComputedStyle(t.parentElement).overflowX.match(/auto|scroll/)); })
+            .map(t => (t.innerText || '').slice(0, 60)),
+          overflow: [...document.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 2).length};
 }"""
 
 def exported(root:Path)->dict:
@@ -52,6 +57,18 @@ def exported(root:Path)->dict:
         alls = [ast.literal_eval(e) for n in tree.body if isinstance(n, ast.Assign) and any(getattr(t, 'id', '') == '__all__' for t in n.targets) for e in n.value.elts]
         defs = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         out[f.stem] = [s for s in alls if s in defs]
+    return out
+
+PLACEHOLDER = re.compile(r'^\s*(PROSE|TODO|TBD|FIXME|XXX|Lorem ipsum[^\n]*)\s*$', re.M)
+
+def documented_methods(root:Path)->dict:
+    "Module name -> `Class.method` for the public methods of the exported classes that carry their own docstring (the API a user calls)."
+    out = {}
+    for f in sorted((root / 'ser_nb').glob('[a-z]*.py')):
+        tree = ast.parse(f.read_text())
+        alls = {ast.literal_eval(e) for n in tree.body if isinstance(n, ast.Assign) and any(getattr(t, 'id', '') == '__all__' for t in n.targets) for e in n.value.elts}
+        out[f.stem] = [f'{c.name}.{m.name}' for c in tree.body if isinstance(c, ast.ClassDef) and c.name in alls
+                       for m in c.body if isinstance(m, ast.FunctionDef) and not m.name.startswith('_') and ast.get_docstring(m)]
     return out
 
 def main():
@@ -89,6 +106,9 @@ def main():
             info = pg.evaluate(PAGE_JS)
             check(bool(info['title'].strip()) and bool(info['h1'].strip()), f'{name}: has a title and a heading')
             check(info['prose'] >= 1, f'{name}: has prose')
+            for ph in PLACEHOLDER.findall(info['text']): check(False, f'{name}: placeholder text {ph!r} where prose belongs')
+            for t in info['wide']: check(False, f'{name}: a table wider than the page ({t!r}...)')
+            if info['overflow']: print(f'note: {name}: {info["overflow"]} code blocks scroll sideways')
             for im in info['imgs']:
                 check(im['w'] > 0, f'{name}: image {im["src"][:60]} loads')
                 check(im['std'] > 2, f'{name}: image {im["src"][:60]} is not blank (pixel std {im["std"]:.1f})')
@@ -97,6 +117,8 @@ def main():
             mod = re.sub(r'^\d+[a-z]?_', '', name)
             for sym in exported(root).get(mod, []):
                 check(any(re.match(rf'{re.escape(sym)}\b', h) for h in info['heads']), f'{name}: API entry (heading) for {mod}.{sym}')
+            for sym in documented_methods(root).get(mod, []):
+                check(any(re.match(rf'{re.escape(sym)}\b', h) for h in info['heads']), f'{name}: API entry (heading) for the method {mod}.{sym}')
             ids[url] = set(info['ids'])
             for h in info['links']:
                 u = urljoin(url, h)
