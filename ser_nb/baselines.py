@@ -15,8 +15,8 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from .core import atomic_write, write_json, check_writable
 from .model import EmotionModel, ModelError, save_model, config_value
-from .audio import (AudioError, index_corpus, load_audio, protocol_folds, split_speakers, cached_array, cache_all,
-                          emotions_in, emotion_metrics, speaker_cv)
+from .audio import AudioError, index_corpus, load_audio, cached_array, cache_all, emotions_in
+from .protocols import protocol_folds, split_speakers, emotion_metrics, speaker_cv
 
 # %% auto #0
 __all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps_array', 'egemaps', 'cached_egemaps', 'egemaps_table',

@@ -15,7 +15,8 @@ from diffusers import DDPMScheduler
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
 from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, SerNet, cv_classifier
-from .audio import index_corpus, split_speakers, protocol_folds
+from .audio import index_corpus
+from .protocols import split_speakers, protocol_folds
 from .encoder import encoder_table
 from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
 

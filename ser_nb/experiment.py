@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import get_named, write_json, atomic_write
 from fastai.callback.mixup import MixUp
-from .audio import protocol_folds, split_speakers, fold_splits, emotions_in, bootstrap_ua, SHARED_EMOTIONS
+from .audio import emotions_in, SHARED_EMOTIONS
+from .protocols import protocol_folds, split_speakers, fold_splits, bootstrap_ua
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
 from .resnet import train_ser, evaluate, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
@@ -22,7 +23,7 @@ from .engine import InProcess, Needs, start_engine
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names',
            'needs_generator', 'is_generative', 'is_cheap', 'run_config', 'fold_key', 'best_of', 'best_augmentation',
-           'run_cross_corpus', 'check_roles', 'run_experiment']
+           'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -329,7 +330,12 @@ def check_roles(results:list): # Every result of an experiment
         for role, spk in seen.items():
             if test & set(spk): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: test speaker(s) {', '.join(sorted(test & set(spk)))} also in the {role} speakers")
 
-def _folds(d, prof, protocol, folds, incomplete):
+def experiment_folds(d:pd.DataFrame,  # One corpus's index
+                     prof,            # The `ExpProfile`
+                     protocol:str,    # 'kfold', 'loso' or 'emobox'
+                     folds:int,       # Folds for kfold (None: the profile's)
+                     incomplete:bool, # Run a fixed protocol on the speakers present
+                    )->tuple:         # (test speakers per fold, validation speakers per corpus, note, protocol used)
     "The corpus's folds: leave one speaker out for a small corpus (at most `prof.loso_upto` speakers), else the protocol asked for."
     if protocol == 'kfold' and d.speaker.nunique() <= prof.loso_upto: return protocol_folds(d, 'loso')[0], 1, '', 'loso'
     fl, note = protocol_folds(d, protocol, prof.folds if folds is None else folds, 0, incomplete)
@@ -359,7 +365,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                     for j in _fold_jobs(eng, cs, d, split, prof, s, fd / f'seed{s}', feats, log, gens, f'{corpus} fold {i} seed {s}', gen_dir=fd, fold=i, **meta)]
         for corpus, d in corpora.items():   # every fold of every corpus at once: generator -> synthetic sets -> configurations
             d = d.reset_index(drop=True)
-            fl, n_valid, note, proto = _folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
+            fl, n_valid, note, proto = experiment_folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
             feats, meta = egemaps_table(d, progress=False)[1], dict(corpus=corpus, protocol=proto, comparable=not note, note=note)
             runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', d, feats, meta) for s in range(prof.seeds if seeds is None else seeds)
                             for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0))]   # the same speakers in every role for every seed

@@ -13,11 +13,12 @@ from matplotlib.figure import Figure
 from scipy import stats
 from fastcore.script import call_parse, Param
 from .core import machine, write_json, get_named, check_writable, check_range, writer_lock
-from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in, plot_confusion, fold_splits
+from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in
+from .protocols import plot_confusion, fold_splits
 from .mels import cache_mels, load_mel
 from .resnet import WeightsError
 from .engine import JobError, start_engine
-from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, _folds
+from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, experiment_folds
 
 # %% auto #0
 __all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
@@ -274,7 +275,7 @@ def log_invocation(out:str|Path, # The experiment's folder
 # %% ../nbs/04a_report.ipynb #0427b007
 def _check_folds(df, prof, protocol, folds, incomplete):
     "The folds and speaker roles of a corpus, worked out before its spectrograms are computed: a protocol its speakers cannot fill stops here."
-    fl, n_valid, _, _ = _folds(df, prof, protocol, folds, incomplete)
+    fl, n_valid, _, _ = experiment_folds(df, prof, protocol, folds, incomplete)
     fold_splits(df, fl, n_valid, seed=0)
 
 @call_parse

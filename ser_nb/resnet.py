@@ -15,7 +15,8 @@ from torch import nn
 import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
 from .core import atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
-from .audio import AudioError, index_corpus, protocol_folds, split_speakers, fixed_split, load_audio, emotion_metrics, speaker_cv, bootstrap_ua, SHARED_EMOTIONS, emotions_in
+from .audio import AudioError, index_corpus, load_audio, SHARED_EMOTIONS, emotions_in
+from .protocols import protocol_folds, split_speakers, fixed_split, emotion_metrics, speaker_cv, bootstrap_ua
 from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
