@@ -145,7 +145,7 @@ def cold_start_seconds(secs:float=3.0,   # Clip length
                       )->float:          # Seconds from the shell to the answer
     "Wall time of `ser_predict MODEL CLIP` in a fresh process with a default (`encoder`) model folder and a `secs`-second clip, median of `n`."
     import subprocess, sys
-    from .model import save_model
+    from ser_nb.model import save_model
     tmp = Path(tempfile.mkdtemp(prefix='ser_bench_cold_'))
     try:
         net, fn = _fixture_model(tmp, 'encoder', secs); save_model(net, tmp / 'model')

@@ -40,7 +40,7 @@ def _item(w, spec:dict):
     inp, sr = spec.get('input', 'image'), spec['mel']['sr']
     vec = encoder_stats(resample(w, sr, ENCODER_SR)) if spec.get('features') else None
     if inp == 'features': return dict(vec=vec)
-    from .mels import MelParams, mel_db
+    from ser_nb.mels import MelParams, mel_db
     db = mel_db(w, MelParams(**spec['mel']))
     return db if inp == 'image' or not (spec.get('frames') or spec.get('features')) else dict(db=db, vec=vec)
 
@@ -58,13 +58,13 @@ class SerNet(EmotionModel):
         self.net = net.to(self.device, memory_format=torch.contiguous_format).eval()
         self.window = None
         if spec.get('band_mean') is not None:   # spectrogram windows: 01_mels (and fastai) only for the models that read them
-            from .mels import MelWindow
+            from ser_nb.mels import MelWindow
             self.window = MelWindow(spec['frames'], _f32(spec['band_mean']), _f32(spec['band_std']), spec['bands'])
         self.feat = (ENCODER_LAYERS[spec['features']], _f32(spec['feat_mean']), _f32(spec['feat_std'])) if spec.get('features') else None
 
     @property
     def p(self): # The spectrogram parameters, as `01_mels` names them
-        from .mels import MelParams
+        from ser_nb.mels import MelParams
         return MelParams(**self.spec['mel'])
 
     @classmethod
@@ -84,7 +84,7 @@ class SerNet(EmotionModel):
         "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics), or index rows with `mel` and `enc` (cached)."
         s = self.spec
         if s['input'] == 'image':
-            from .mels import db_to_img
+            from ser_nb.mels import db_to_img
             x = torch.from_numpy(np.stack([db_to_img(it, s['size']) for it in items]).astype(np.float32) / 255)[:, None]
             return ((x - GREY_STATS[0][0]) / GREY_STATS[1][0],)
         xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
@@ -185,7 +185,7 @@ class SerNet(EmotionModel):
         spec, n = dict(config), config['net']
         if n['arch'] == 'mlp': net = mlp_net(n['n_feats'], n['n_out'], n['hidden'])
         else:   # the spectrogram networks are built by 02_resnet (fastai's heads)
-            from .resnet import ser_model
+            from ser_nb.resnet import ser_model
             net = ser_model(n['arch'], n['n_out'], pretrained=False, width=n['width'], n_feats=n['n_feats'], hidden=n['hidden'])
         try: net.load_state_dict(load_file(wf))
         except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
@@ -199,7 +199,7 @@ class WithEncoder(nn.Module):
     "A network on encoder statistics with the speech encoder in front: (windows and) encoder mel frames in, logits out."
     def __init__(self, net:nn.Module, spec:dict):
         super().__init__()
-        from .encoder import SpeechEncoder
+        from ser_nb.encoder import SpeechEncoder
         self.enc, self.net = SpeechEncoder(), net
         sl = ENCODER_LAYERS[spec['features']]; self.lo, self.hi = sl.start, sl.stop
         self.register_buffer('mean', torch.tensor(spec['feat_mean'], dtype=torch.float32))
