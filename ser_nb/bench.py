@@ -199,7 +199,7 @@ def _classifier_rows(quick, log):
     cs, cr = cold_start_seconds(n=3 if quick else 5), cold_start_seconds(n=3 if quick else 5, stack=True)
     log(f'first prediction from the shell: {cs:.2f} s (with the training stack imported: {cr:.2f} s)')
     return rows + [dict(stage='prediction of one 3 s clip (encoder vs paper)', unit='s/clip', fast=pe, ref=pp),
-                   dict(stage='first prediction from the shell (ser_predict, encoder model; ref: training stack imported)', unit='s', fast=cs, ref=cr)]
+                   dict(stage='first prediction from the shell (ser_predict; ref: with the training stack)', unit='s/clip', fast=cs, ref=cr)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
 def _ddpm_rows(quick, log):
