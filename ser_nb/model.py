@@ -174,7 +174,8 @@ def model_card(config:dict,       # The model's `config.json`
                   + (f"; protocol {m['protocol']}" if m.get('protocol') else '') + '. UA is the mean recall over emotions (unweighted accuracy).', '']
     elif 'mean' in m:
         lines += [f"**Cross-validated by speaker** ({m.get('protocol', 'speaker folds')}, {_n(len(m.get('folds', [])), 'fold')}): UA {m['mean']['ua']:.3f} +- {m['std']['ua']:.3f}"
-                  + (f", WA {m['mean']['wa']:.3f}" if 'wa' in m.get('mean', {}) else '') + f". The saved model was then trained on every speaker but {', '.join(spk.get('valid', [])) or 'its validation speakers'}, which chose its epoch: this estimate, not a test score, is what to expect on new speakers of these corpora.", '']
+                  + (f", WA {m['mean']['wa']:.3f}" if 'wa' in m.get('mean', {}) else '') + (f". The saved model was then trained on every speaker but {', '.join(spk['valid'])}, which chose its epoch" if spk.get('valid') else '. The saved model was then fitted on every speaker')
+                  + ': this estimate, not a test score, is what to expect on new speakers of these corpora.', '']
     else: lines += ['No held-out measurement recorded.', '']
     if m.get('recall'):
         lines += ['| emotion | recall |', '|---|---|'] + [f'| {e} | {r:.2f} |' for e, r in m['recall'].items()] + ['']
