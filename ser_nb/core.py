@@ -22,7 +22,9 @@ __all__ = ['clear_leftovers', 'atomic_path', 'atomic_write', 'atomic_dir', 'writ
 
 # %% ../nbs/00_core.ipynb #97c0de13
 def _umask()->int:
-    m = os.umask(0); os.umask(m); return m
+    "The process's umask, read without changing it where Linux shows it (setting it to read it would race other threads)."
+    try: return int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('Umask:')), 8)
+    except (OSError, StopIteration): m = os.umask(0o22); os.umask(m); return m
 
 def _tag()->str: return f"{platform.node().replace('.', '_')}-{os.getpid()}"   # who writes a temporary file: host and process
 
