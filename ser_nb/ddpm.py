@@ -690,6 +690,8 @@ def ser_ddpm_sample(model:str,              # Model folder from ser_ddpm_train
     except (FileNotFoundError, AudioError, LabelError, ValueError) as e: raise SystemExit(f'ser_ddpm_sample: {e}')
 
 # %% ../nbs/03_ddpm.ipynb #2c1b4e62
+_read_json = json.loads   # inside ser_ddpm_quality its --json option is named json
+
 @call_parse
 def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_train (a window profile, or an image one)
                      classifier:str=None,   # Judge: a window classifier from `ser_train --profile judge`, trained on the generator's training speakers
@@ -718,7 +720,7 @@ def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_tra
         _judge_frames(judge, gen)
         spk_file = Path(model) / 'speakers.json'
         if not spk_file.is_file(): raise FileNotFoundError(f'{spk_file}: missing; it lists the speakers the generator trained on (ser_ddpm_train writes it)')
-        spk = set(__import__('json').loads(spk_file.read_text()))
+        spk = set(_read_json(spk_file.read_text()))
         if json: check_writable(json)
         df, _ = index_corpus(*real, *(train or []))
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=False)
