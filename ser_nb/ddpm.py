@@ -423,7 +423,8 @@ def img_to_audio(gen:SerDiffusion, img:np.ndarray)->np.ndarray: # float32 sample
 def lite0_features(imgs:np.ndarray, # (n, h, w) images in [0, 1]
                    bs:int=64)->np.ndarray: # (n, 1280) pooled features
     "Pooled ImageNet EfficientNet-Lite0 features of grey images."
-    from ser_nb.resnet import ser_model, GREY_STATS
+    from ser_nb.resnet import ser_model
+    from ser_nb.net import GREY_STATS
     body = ser_model('efficientnet_lite0', n_out=2)[0].eval()
     out = []
     for i in range(0, len(imgs), bs):
@@ -708,7 +709,7 @@ def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_tra
                      json:str=None,         # Also write the measures to this JSON file
                     ):
     "Quality of a trained generator on held-out speakers: intended-emotion share, Fréchet and nearest-neighbour distances, generated beside real."
-    from ser_nb.resnet import SerNet
+    from ser_nb.net import SerNet
     from ser_nb.model import load_model
     try:
         check_range('n', n, 1); check_range('steps', steps, 1); check_range('guidance', guidance, 0); check_range('dims', dims, 1)

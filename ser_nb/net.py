@@ -10,7 +10,7 @@ from torch import nn
 from .core import default_device
 from .frontend import resample, ENCODER_SR
 from .model import EmotionModel, ModelError, config_value, MAX_CLASSES
-from .encoder import ENCODER_LAYERS, encoder_stats
+from .encoder import ENCODER_LAYERS, encoder_stats, load_encoder
 
 # %% auto #0
 __all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'WithEncoder']
@@ -90,8 +90,8 @@ class SerNet(EmotionModel):
         xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
         if self.feat:
             sl, mu, sd = self.feat
-            vec = lambda it: it['vec'] if it.get('vec') is not None else np.load(it['enc'])   # computed now, or an index row's cached statistics
-            xs.append(torch.from_numpy(np.stack([(vec(it)[sl] - mu) / sd for it in items]).astype(np.float32)))
+            vec = lambda it: it['vec'][sl] if it.get('vec') is not None else load_encoder(it['enc'], s['features'])   # computed now, or an index row's cached statistics
+            xs.append(torch.from_numpy(np.stack([(vec(it) - mu) / sd for it in items]).astype(np.float32)))
         return tuple(xs)
 
     @torch.no_grad()

@@ -18,7 +18,7 @@ from .core import atomic_path, write_json, get_named, amp_dtype, autocast, defau
 from .audio import AudioError, index_corpus, load_audio, SHARED_EMOTIONS, emotions_in
 from .protocols import protocol_folds, split_speakers, fixed_split, emotion_metrics, speaker_cv, bootstrap_ua
 from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
-from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder, encoder_stats
+from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
 from fasttransform import Transform
 from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
@@ -27,8 +27,8 @@ from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppi
 from fastai.learner import save_model as save_checkpoint
 from fastai.torch_core import rank_distrib, num_distrib
 from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithEncoder
-from .frontend import encoder_mel, resample
-from .model import EmotionModel, ModelError, save_model, load_model, check_config, config_value, MODEL_FORMAT, FORMAT_VERSION, MAX_CLASSES
+from .frontend import encoder_mel
+from .model import EmotionModel, ModelError, save_model, load_model, check_config, MODEL_FORMAT, FORMAT_VERSION
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.fp16 import MixedPrecision
 
@@ -473,7 +473,7 @@ def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` colu
     return m
 
 # %% ../nbs/02_resnet.ipynb #259a45b7
-from .net import SerNet, _item, _f32, MEL_KEYS, INPUTS
+from .net import SerNet
 
 # %% ../nbs/02_resnet.ipynb #7ab3e37b
 def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
