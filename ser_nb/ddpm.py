@@ -35,10 +35,11 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['DDPM_PROFILES', 'SAMPLERS', 'DEFAULT_STEPS', 'DdpmProfile', 'MelUNet1D', 'make_unet', 'UNetWrapper', 'snr_weights',
-           'DiffusionCallback', 'weighted_mse', 'EMACallback', 'StepBudget', 'SerDiffusion', 'ddpm_learner',
-           'train_ddpm', 'snapshot', 'generate', 'enhance', 'save_ddpm', 'load_ddpm', 'img_to_audio', 'lite0_features',
-           'frechet_distance', 'nn_distance', 'intended_share', 'judge_outputs', 'real_windows', 'ddpm_quality',
-           'enhance_quality', 'quality_curve', 'enhance_files', 'ser_ddpm_train', 'ser_ddpm_sample', 'ser_ddpm_quality']
+           'DiffusionCallback', 'weighted_mse', 'EMACallback', 'StepBudget', 'to_model', 'from_model', 'SerDiffusion',
+           'ddpm_learner', 'train_ddpm', 'snapshot', 'generate', 'enhance', 'save_ddpm', 'load_ddpm', 'img_to_audio',
+           'lite0_features', 'frechet_distance', 'nn_distance', 'intended_share', 'judge_outputs', 'real_windows',
+           'ddpm_quality', 'enhance_quality', 'quality_curve', 'enhance_files', 'ser_ddpm_train', 'ser_ddpm_sample',
+           'ser_ddpm_quality']
 
 # %% ../nbs/03_ddpm.ipynb #1f072fcc
 @dataclass(frozen=True)
@@ -47,13 +48,16 @@ class DdpmProfile:
     size:int; blocks:tuple; layers:int; attn:bool  # image side; UNet channels per level; resnet layers per block; self-attention (2D: second-lowest level; 1D: lowest)
     epochs:int; bs:int; lr:float; timesteps:int=1000
     ema:float=None  # EMA decay of the weights (None: no EMA)
-    net:str='unet2d'          # 'unet2d' (square images of side `size`) or 'unet1d' (windows: mel bands as channels, time as the axis)
-    frames:int=0              # 1D: window length in frames (the energy window of `energy_window`)
+    net:str='unet2d'          # 'unet2d' (square images of side `size`, or with `frames` windows as images) or 'unet1d' (windows: mel bands as channels, time as the axis)
+    frames:int=0              # Windows: length in frames (the energy window of `energy_window`); 0: square images of the whole clip
+    pool:int=1                # 2D windows: mel bands average-pooled by this factor (128 bands, pool 2: 64 x `frames` images)
     prediction:str='epsilon'  # What the network predicts: 'epsilon' (the noise) or 'v_prediction'
     schedule:str='linear'     # diffusers beta schedule: 'linear' or 'squaredcos_cap_v2' (cosine)
     cfg:float=0.              # Share of training batches' labels replaced by "no emotion" (classifier-free guidance; 0: none)
     snr_gamma:float=0.        # Min-SNR loss weighting with this gamma (0: uniform)
     steps:int=0               # Optimiser steps at a constant learning rate (0: `epochs` of one-cycle)
+    @property
+    def windows(self)->bool: return self.frames > 0   # energy windows of standardised bands (else square images in [0, 1])
 
 DDPM_PROFILES = dict(
     # diffusers' 128x128 unconditional example (train_unconditional.py), 10 epochs at batch 16 as the published design
@@ -63,6 +67,11 @@ DDPM_PROFILES = dict(
     # native-resolution windows: 128 mel bands x 64 frames, the representation of the `window` judge classifier
     window=DdpmProfile(0, (128, 256, 256), 1, True, epochs=0, bs=32, lr=5e-4, ema=0.999, net='unet1d', frames=64,
                        prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=3000),
+    # the same windows as 2D images (bands pooled 2x), a 2D UNet with attention at its two lowest resolutions
+    window2d=DdpmProfile(0, (32, 64, 128, 128), 1, True, epochs=0, bs=32, lr=1e-3, ema=0.999, net='unet2d', frames=64, pool=2,
+                         prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=380),
+    window2d_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet2d', frames=16, pool=2,
+                               prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4),
     window_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet1d', frames=16,
                              prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4))
 
@@ -131,8 +140,9 @@ def make_unet(p:DdpmProfile,          # Network and image size
     if p.net == 'unet1d': return MelUNet1D(bands, p.blocks, p.attn, n_classes)
     n = len(p.blocks)
     down = ['DownBlock2D'] * n; up = ['UpBlock2D'] * n
-    if p.attn: down[-2], up[1] = 'AttnDownBlock2D', 'AttnUpBlock2D'
-    return UNet2DModel(sample_size=p.size, in_channels=1, out_channels=1, layers_per_block=p.layers,
+    if p.attn and p.windows: down[-2:], up[:2] = ['AttnDownBlock2D'] * 2, ['AttnUpBlock2D'] * 2   # windows: the two lowest resolutions
+    elif p.attn: down[-2], up[1] = 'AttnDownBlock2D', 'AttnUpBlock2D'
+    return UNet2DModel(sample_size=(bands // p.pool, p.frames) if p.windows else p.size, in_channels=1, out_channels=1, layers_per_block=p.layers,
                        block_out_channels=p.blocks, down_block_types=tuple(down), up_block_types=tuple(up),
                        norm_num_groups=min(32, p.blocks[0] // 2), num_class_embeds=n_classes + (p.cfg > 0) if n_classes else None)
 
@@ -180,20 +190,47 @@ class EMACallback(Callback):
     def after_step(self): self.averaged.step(self.learn.model.parameters())
 
 class StepBudget(Callback):
-    "Stop after `steps` optimiser steps and/or keep copies of the (EMA and raw) weights after each of `minutes` of training."
+    "Stop after `steps` optimiser steps, or keep copies of the (EMA and raw) weights after each of `minutes` of training (or each of `at_steps` steps) and stop after the last."
     order = 80
-    def __init__(self, steps:int=None, minutes:list=None): self.steps, self.minutes = steps, sorted(minutes or [])
+    def __init__(self, steps:int=None, minutes:list=None, at_steps:list=None):
+        if minutes and at_steps: raise ValueError('give snapshots in minutes or in steps, not both')
+        self.steps, self.minutes, self.at_steps = steps, sorted(minutes or []), sorted(at_steps or [])
     def before_fit(self): self.n, self.t0, self.snapshots = 0, time.perf_counter(), []
     def after_step(self):
         self.n += 1
-        el = time.perf_counter() - self.t0
-        if self.minutes and el >= 60 * self.minutes[len(self.snapshots)]:
+        el, k = time.perf_counter() - self.t0, len(self.snapshots)
+        if (self.minutes and el >= 60 * self.minutes[k]) or (self.at_steps and self.n >= self.at_steps[k]):
             ema = getattr(self.learn, 'ema', None)
-            self.snapshots.append(dict(minutes=self.minutes[len(self.snapshots)], steps=self.n, seconds=el,
+            self.snapshots.append(dict(minutes=self.minutes[k] if self.minutes else None, steps=self.n, seconds=el,
                                        raw=[p.detach().float().cpu().clone() for p in self.learn.model.parameters()],
                                        ema=[p.detach().float().cpu().clone() for p in ema.averaged.shadow_params] if ema else None))
-            if len(self.snapshots) == len(self.minutes): raise CancelFitException()
-        if self.steps and self.n >= self.steps and not self.minutes: raise CancelFitException()
+            if len(self.snapshots) == len(self.minutes or self.at_steps): raise CancelFitException()
+        if self.steps and self.n >= self.steps and not (self.minutes or self.at_steps): raise CancelFitException()
+
+# %% ../nbs/03_ddpm.ipynb #8ec71691
+def to_model(w:np.ndarray,     # (..., bands, frames) dB windows
+             stats:tuple,      # Per-band (mean, std) of the training windows
+             p:DdpmProfile,    # A window profile
+            )->np.ndarray:     # 1D: (..., bands, frames); 2D: (..., 1, bands // pool, frames)
+    "Windows as a window generator sees them: each band standardised, bands pooled and a channel axis added for a 2D network."
+    z = ((w - stats[0][:, None]) / stats[1][:, None]).astype(np.float32)
+    if p.net == 'unet1d': return z
+    return z.reshape(*z.shape[:-2], z.shape[-2] // p.pool, p.pool, z.shape[-1]).mean(-2)[..., None, :, :]
+
+def from_model(x:np.ndarray,   # Network-space windows (as `to_model` returns them)
+               stats:tuple,    # Per-band (mean, std) of the training windows
+               p:DdpmProfile,  # A window profile
+               top_db:float=80.,# dB range of the spectrograms
+              )->np.ndarray:   # (..., bands, frames) dB windows
+    "dB windows of network-space ones: pooled bands interpolated back to every band (linearly), de-standardised, clipped to the dB range."
+    x = np.asarray(x, np.float32)
+    if p.net != 'unet1d':
+        x = x[..., 0, :, :]
+        if p.pool > 1:
+            t = torch.from_numpy(np.ascontiguousarray(np.swapaxes(x, -1, -2))).reshape(-1, x.shape[-1], x.shape[-2])
+            t = F.interpolate(t, scale_factor=p.pool, mode='linear', align_corners=False)
+            x = np.swapaxes(t.reshape(*x.shape[:-2], x.shape[-1], -1).numpy(), -1, -2)
+    return np.clip(x * stats[1][:, None] + stats[0][:, None], -top_db, 0).astype(np.float32)
 
 # %% ../nbs/03_ddpm.ipynb #6893e32e
 class SerDiffusion:
@@ -202,7 +239,12 @@ class SerDiffusion:
         self.unets, self.sched, self.vocab, self.conditional, self.profile, self.frames = unets, sched, list(vocab), conditional, profile, frames
         self.mel, self.stats = mel or asdict(MelParams()), stats   # stats: per-band (mean, std) of the training windows (1D models)
     @property
-    def windows(self)->bool: return self.profile.net == 'unet1d'
+    def windows(self)->bool: return self.profile.windows
+    @property
+    def shape(self)->tuple:   # one sample as the network sees it
+        p = self.profile
+        if not p.windows: return (1, p.size, p.size)
+        return (len(self.stats[0]), p.frames) if p.net == 'unet1d' else (1, len(self.stats[0]) // p.pool, p.frames)
     @property
     def null(self): return len(self.vocab) if self.conditional and self.profile.cfg else None   # the "no emotion" label
     def unet_for(self, emotion:str):
@@ -212,18 +254,18 @@ class SerDiffusion:
     def to_db(self, x:np.ndarray)->np.ndarray:
         "dB mel-spectrogram(s) of generated output: windows are de-standardised, images stretched back to the training clips' median length."
         p = MelParams(**self.mel)
-        if self.windows: return np.clip(x * self.stats[1][:, None] + self.stats[0][:, None], -p.top_db, 0).astype(np.float32)
+        if self.windows: return from_model(x, self.stats, self.profile, p.top_db)
         return np.stack([img_to_db(im, p.n_mels, self.frames, p.top_db) for im in x]) if x.ndim == 3 else img_to_db(x, p.n_mels, self.frames, p.top_db)
     def from_db(self, db:np.ndarray)->np.ndarray:
         "The model's representation of a clip's dB mel-spectrogram (a standardised energy window, or a square image in [0, 1])."
-        if self.windows: return ((energy_window(db, self.profile.frames) - self.stats[0][:, None]) / self.stats[1][:, None]).astype(np.float32)
+        if self.windows: return to_model(energy_window(db, self.profile.frames), self.stats, self.profile)
         return (db_to_img(db, self.profile.size, MelParams(**self.mel).top_db) / 255.).astype(np.float32)
 
 # %% ../nbs/03_ddpm.ipynb #c5a27b94
 def _img_dls(df, vocab, p, bs, seed, stats=None):
-    if p.net == 'unet1d':   # standardised energy windows, computed once (a few MB)
-        x = [(_energy_window(str(f), p.frames, None) - stats[0][:, None]) / stats[1][:, None] for f in df.mel]
-        ds = list(zip(torch.from_numpy(np.stack(x).astype(np.float32)), [vocab.index(str(e)) for e in df.emotion]))
+    if p.windows:   # standardised energy windows, computed once (a few MB)
+        x = to_model(np.stack([_energy_window(str(f), p.frames, None) for f in df.mel]), stats, p)
+        ds = list(zip(torch.from_numpy(x), [vocab.index(str(e)) for e in df.emotion]))
     else: ds = MelDataset(df, size=p.size, vocab=vocab)
     # a fixed handful of training examples to watch the loss on; a DDPM has no held-out score worth selecting on
     mon = torch.utils.data.Subset(ds, np.random.default_rng(seed).permutation(len(ds))[:min(len(ds), 4 * bs)].tolist())
@@ -240,13 +282,13 @@ def ddpm_learner(dls:DataLoaders,        # Batches of (image in [0, 1] or standa
                 )->Learner:
     "A fastai `Learner` that trains `unet` to predict the noise (or v) that `DiffusionCallback` adds."
     p = p or DDPM_PROFILES['quick']
-    cb = DiffusionCallback(sched, conditional, p.net != 'unet1d', p.cfg if conditional else 0., p.snr_gamma, null)
+    cb = DiffusionCallback(sched, conditional, not p.windows, p.cfg if conditional else 0., p.snr_gamma, null)
     learn = Learner(dls, UNetWrapper(unet), loss_func=weighted_mse, cbs=[cb] + ([EMACallback(ema)] if ema else []))
     learn.ser_speed = speed_up(learn, fast, channels_last=False)   # channels-last made this UNet slower (measured below)
     return learn
 
 def _schedule(p):   # standardised windows range beyond [-1, 1]: no clipping of the predicted clean sample
-    return DDPMScheduler(num_train_timesteps=p.timesteps, beta_schedule=p.schedule, prediction_type=p.prediction, clip_sample=p.net != 'unet1d')
+    return DDPMScheduler(num_train_timesteps=p.timesteps, beta_schedule=p.schedule, prediction_type=p.prediction, clip_sample=not p.windows)
 
 def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (training speakers only)
                profile:str='quick',    # Name in `DDPM_PROFILES`
@@ -257,15 +299,17 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
                progress:bool=True,     # fastai progress bars
                steps:int=None,         # Override the profile's optimiser steps
                minutes:list=None,      # Keep the weights after each of these minutes of training, and stop after the last (`gen.snapshots`)
+               at_steps:list=None,     # Or after each of these numbers of optimiser steps (comparable across machines and loads)
                **overrides,            # Other `DdpmProfile` fields (e.g. `prediction`, `ema`, `snr_gamma`)
               )->SerDiffusion:
     "Train DDPM(s) on the spectrogram images (or windows) of `df`."
     p = replace(get_named(DDPM_PROFILES, profile, 'DDPM profile'), **{k: v for k, v in dict(epochs=epochs, steps=steps, **overrides).items() if v is not None})
-    if minutes and not conditional: raise ValueError('minutes (snapshots of one training run) needs a conditional model')
+    snaps = minutes or at_steps
+    if snaps and not conditional: raise ValueError('snapshots (minutes or at_steps) need a conditional model')
     set_seed(seed, reproducible=True)   # torch, numpy and Python's random, which fastai shuffles with
     vocab = emotions_in(df)
     sched = _schedule(p)
-    stats = band_stats(df) if p.net == 'unet1d' else None
+    stats = band_stats(df) if p.windows else None
     groups = {'all': df} if conditional else {e: df[df.emotion.astype(str) == e] for e in vocab}
     null = len(vocab) if conditional and p.cfg else None
     unets, t0 = {}, time.perf_counter()
@@ -273,11 +317,11 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
         unet = make_unet(p, len(vocab) if conditional else None)
         dls = _img_dls(d, vocab, p, p.bs, seed, stats)
         learn = ddpm_learner(dls, unet, sched, conditional, p.ema, fast, p, null)
-        budget = StepBudget(p.steps, minutes)
+        budget = StepBudget(p.steps, minutes, at_steps)
         if minutes and num_distrib() > 1: raise ValueError('training for minutes stops each process at its own step; in a distributed launch give a number of steps')
         with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()), launched_ctx(learn):
-            if p.steps or minutes:   # constant learning rate: a snapshot at any time is the model that training would end with
-                learn.fit(10 ** 6 if minutes else -(-p.steps // len(dls.train)), p.lr, cbs=budget)
+            if p.steps or snaps:   # constant learning rate: a snapshot at any time is the model that training would end with
+                learn.fit(10 ** 6 if snaps else -(-p.steps // len(dls.train)), p.lr, cbs=budget)
             else: learn.fit_one_cycle(p.epochs, p.lr, cbs=budget)
         if p.ema: learn.ema.averaged.copy_to(unet.parameters())
         unets[name] = unet.eval().cpu()
@@ -350,11 +394,10 @@ def generate(gen:SerDiffusion,    # Trained model
     unet, g, out = gen.unet_for(emotion), torch.Generator().manual_seed(seed), []
     bar = progress_bar(range(-(-n // bs) * len(_scheduler(gen, sampler, steps).timesteps)), leave=False) if progress else None
     if bar is not None: bar.update(0)
-    shape = (len(gen.stats[0]), gen.profile.frames) if gen.windows else (1, gen.profile.size, gen.profile.size)
     for i in range(0, n, bs):
         k, s = min(bs, n - i), _scheduler(gen, sampler, steps)   # a fresh sampler per batch: multistep samplers keep state
         y = torch.full((k,), gen.vocab.index(emotion)) if gen.conditional else None
-        x = torch.randn(k, *shape, generator=g) * s.init_noise_sigma
+        x = torch.randn(k, *gen.shape, generator=g) * s.init_noise_sigma
         out.append(_denoise(unet, s, x, y, s.timesteps, g, eta, fast, gen.null, guidance, bar))
     x = torch.cat(out)
     return gen.to_db(x.numpy()) if gen.windows else ((x[:, 0] + 1) / 2).clamp(0, 1).numpy()
@@ -544,10 +587,13 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
                   split:dict,             # Speakers: 'train' (generator and judge), 'valid' (measured on); 'test' is left alone
                   out:str|Path,           # Folder for the judge, the snapshots and `curve.json`
                   minutes:tuple=(2, 5, 10, 20), # Training minutes after which to measure
+                  at_steps:tuple=None,    # Or optimiser steps after which to measure (instead of minutes)
                   profile:str='window',   # DDPM profile (a window profile)
                   n:int=32,               # Generated windows per emotion for each measurement
                   guidances:tuple=(1., 2., 3.), # Guidance scales measured on the last snapshot
                   strengths:tuple=(0., 0.25, 0.5, 0.75), # Enhancement strengths measured on the last snapshot
+                  raw:bool=True,          # Also measure each snapshot's raw weights (besides the EMA)
+                  more:bool=True,         # The DDIM sampler and the sampling times of the last snapshot
                   judge_epochs:int=None,  # Override the judge's epochs (tests)
                   seed:int=0,             # Random seed
                  )->dict:
@@ -555,7 +601,8 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
     from ser_nb.resnet import train_ser, SerNet
     from ser_nb.model import save_model
     out = Path(out); p = get_named(DDPM_PROFILES, profile, 'DDPM profile')
-    key = dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes), profile=asdict(p), n=n, guidances=list(guidances),
+    if at_steps: minutes = None
+    key = dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes or []), at_steps=list(at_steps or []), raw=raw, more=more, profile=asdict(p), n=n, guidances=list(guidances),
                strengths=list(strengths), judge_epochs=judge_epochs, seed=seed)
     if (out / 'curve.json').is_file():
         res = json.loads((out / 'curve.json').read_text())
@@ -563,23 +610,23 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
     tr, va = df[df.speaker.isin(split['train'])], df[df.speaker.isin(split['valid'])]
     judge, jm = train_ser(df, split, 'judge', frames=p.frames, epochs=judge_epochs, seed=seed, progress=False)
     save_model(SerNet.from_learner(judge), out / 'judge', jm)
-    gen = train_ddpm(tr, profile, conditional=True, seed=seed, progress=False, minutes=list(minutes))
+    gen = train_ddpm(tr, profile, conditional=True, seed=seed, progress=False, minutes=list(minutes or []), at_steps=list(at_steps or []))
     rows = []
     for i, s in enumerate(gen.snapshots):
-        for ema in ((True, False) if s['ema'] is not None else (False,)):
+        for ema in ((True, False) if raw and s['ema'] is not None else (s['ema'] is not None,)):
             g = snapshot(gen, i, ema)
-            if ema or s['ema'] is None: save_ddpm(g, out / f'gen_{s["minutes"]}min')
-            rows.append(dict(minutes=s['minutes'], train_steps=s['steps'], ema=ema, **ddpm_quality(g, judge, va, tr, n, seed=seed)))
+            if ema or s['ema'] is None: save_ddpm(g, out / (f'gen_{s["minutes"]}min' if minutes else f'gen_{s["steps"]}steps'))
+            rows.append(dict(minutes=s['minutes'], train_steps=s['steps'], train_seconds=s['seconds'], ema=ema, **ddpm_quality(g, judge, va, tr, n, seed=seed)))
     last = snapshot(gen, len(gen.snapshots) - 1)
-    variants = [dict(sampler='dpm', steps=20, guidance=w) for w in guidances if w != 1] + [dict(sampler='ddim', steps=50, guidance=1.)]
-    more = [ddpm_quality(last, judge, va, tr, n, seed=seed, **v) for v in variants]
+    variants = [dict(sampler='dpm', steps=20, guidance=w) for w in guidances if w != 1] + ([dict(sampler='ddim', steps=50, guidance=1.)] if more else [])
+    more_q = [ddpm_quality(last, judge, va, tr, n, seed=seed, **v) for v in variants]
     speed = {}
-    for sampler, steps in (('dpm', 20), ('ddim', 50), ('ddpm', 1000)):
+    for sampler, steps in (('dpm', 20), ('ddim', 50), ('ddpm', 1000)) if more else ():
         for w in (1., 2.):
             t0 = time.perf_counter(); generate(last, 8, gen.vocab[0], sampler, steps, seed, bs=8, guidance=w)
             speed[f'{sampler} {steps} steps, guidance {w:g}'] = (time.perf_counter() - t0) / 8
     res = dict(key=key, judge=dict(valid_ua=jm['valid_ua'], epochs=jm['profile']['epochs'], frames=p.frames),
-               curve=rows, variants=more, enhance=enhance_quality(last, judge, va, strengths, seed=seed),
+               curve=rows, variants=more_q, enhance=enhance_quality(last, judge, va, strengths, seed=seed),
                seconds_per_sample=speed, train_steps_per_s=gen.train_steps / gen.train_seconds, machine=machine(),
                speakers=dict(train=split['train'], valid=split['valid']))
     write_json(res, out / 'curve.json')
@@ -641,7 +688,7 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
     try:
         check_range('epochs', epochs, 1); check_range('steps', steps, 1); check_writable(out, folder=True)
         if conditional and per_emotion: raise ValueError('--conditional and --per_emotion contradict each other: give one')
-        conditional = (conditional or get_named(DDPM_PROFILES, profile, 'profile').net == 'unet1d') and not per_emotion
+        conditional = (conditional or get_named(DDPM_PROFILES, profile, 'profile').windows) and not per_emotion
         df, _ = index_corpus(*roots)
         if speakers:
             unknown = set(speakers) - set(df.speaker)
