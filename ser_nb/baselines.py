@@ -131,7 +131,7 @@ def cv_svm(df:pd.DataFrame,      # Index rows, aligned with `X`
            n_valid:int=2,        # Validation speakers per corpus, drawn from the training speakers
            seed:int=0,           # Random seed for the validation speakers
            speaker_norm:bool=False, # Per-speaker normalisation
-          )->dict:               # 'folds', 'mean', 'std' (as `cv_classifier` in 02_resnet)
+          )->dict:               # 'folds', 'mean', 'std' (as `cv_classifier` in 02_classifier)
     "The eGeMAPS SVM cross-validated over speaker folds with `speaker_cv`."
     return speaker_cv(df, folds, lambda split, i: svm_fold(df, X, split, speaker_norm), n_valid, seed)
 

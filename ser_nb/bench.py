@@ -14,7 +14,8 @@ from fastai.data.core import DataLoaders, TfmdDL
 from diffusers import DDPMScheduler
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
-from .resnet import train_throughput, step_throughput, ser_model, PROFILES, train_ser, SerNet, cv_classifier
+from .training import step_throughput
+from .classifier import train_throughput, ser_model, PROFILES, train_ser, SerNet, cv_classifier
 from .audio import index_corpus
 from .protocols import split_speakers, protocol_folds
 from .encoder import encoder_table
@@ -149,7 +150,7 @@ def cold_start_seconds(secs:float=3.0,   # Clip length
     tmp = Path(tempfile.mkdtemp(prefix='ser_bench_cold_'))
     try:
         net, fn = _fixture_model(tmp, 'encoder', secs); save_model(net, tmp / 'model')
-        pre = 'import ser_nb.resnet, ser_nb.mels; ' if stack else ''
+        pre = 'import ser_nb.classifier, ser_nb.mels; ' if stack else ''
         cmd = [sys.executable, '-c', f'{pre}from ser_nb.cli import run_command; run_command("ser_predict", [{str(tmp / "model")!r}, {str(fn)!r}])']
         ts = []
         for _ in range(n):

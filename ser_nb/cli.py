@@ -12,9 +12,9 @@ from fastcore.script import Param, bool_arg, anno_parser, _run_cli
 __all__ = ['COMMANDS', 'light_command', 'run_command']
 
 # %% ../nbs/00b_cli.ipynb #bf3162fa
-COMMANDS = dict(ser_index='ser_nb.audio', ser_mels='ser_nb.mels', ser_train='ser_nb.resnet', ser_onnx='ser_nb.resnet',
+COMMANDS = dict(ser_index='ser_nb.audio', ser_mels='ser_nb.mels', ser_train='ser_nb.classifier', ser_onnx='ser_nb.classifier',
                 ser_predict='ser_nb.model', ser_baseline='ser_nb.baselines', ser_ddpm_train='ser_nb.ddpm', ser_ddpm_sample='ser_nb.ddpm',
-                ser_ddpm_quality='ser_nb.ddpm', ser_experiment='ser_nb.report', ser_bench='ser_nb.bench')
+                ser_ddpm_quality='ser_nb.quality', ser_experiment='ser_nb.report', ser_bench='ser_nb.bench')
 
 def light_command(name:str, # A command in `COMMANDS`
                  ):         # The command's function, compiled from its source alone (for its parser, not to run)

@@ -16,9 +16,9 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
 
 # %% auto #0
-__all__ = ['clear_leftovers', 'atomic_path', 'atomic_write', 'atomic_dir', 'write_json', 'cache_dir', 'file_hash', 'get_named',
-           'check_range', 'check_writable', 'Busy', 'writer_lock', 'cpu_has_bf16', 'default_device', 'amp_dtype',
-           'autocast', 'one_thread_in_workers', 'machine']
+__all__ = ['clear_leftovers', 'atomic_path', 'atomic_write', 'atomic_dir', 'write_json', 'cache_dir', 'file_hash', 'content_key',
+           'compute_once', 'get_named', 'check_range', 'check_writable', 'Busy', 'writer_lock', 'cpu_has_bf16',
+           'default_device', 'amp_dtype', 'autocast', 'one_thread_in_workers', 'machine']
 
 # %% ../nbs/00_core.ipynb #97c0de13
 def _umask()->int:
@@ -101,6 +101,27 @@ def file_hash(fn:str|Path,     # File to hash
     with open(fn, 'rb') as f:
         for b in iter(lambda: f.read(bs), b''): h.update(b)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #b612b5c6
+def content_key(**parts)->str: # A hash of `parts` (anything JSON can write) and the package version
+    "The key of a result: a hash of everything it depends on."
+    from ser_nb import __version__
+    return hashlib.sha1(json.dumps(dict(parts, version=__version__), sort_keys=True, default=str).encode()).hexdigest()
+
+def compute_once(fn:str|Path,  # JSON file for the result
+                 key,          # `content_key` of everything the result depends on, or those things as JSON (None: compute, store nothing)
+                 compute,      # () -> dict, the result
+                )->dict:       # The stored result on an exact key match, else the new one as stored (with its key)
+    "Read a stored result back if it was computed from the same things, else compute and store it."
+    fn = Path(fn)
+    if key is not None and fn.is_file():
+        try: old = json.loads(fn.read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError): old = {}   # a damaged file: computed again
+        if isinstance(old, dict) and old.get('key') == key: return old
+    res = compute()
+    if key is None: return res
+    write_json(dict(res, key=key), fn)
+    return json.loads(fn.read_text())   # as a later run reads it back
 
 # %% ../nbs/00_core.ipynb #ae155758
 def get_named(table:dict, # Name -> setting

@@ -15,21 +15,22 @@ from fastai.callback.mixup import MixUp
 from .audio import emotions_in, SHARED_EMOTIONS
 from .protocols import protocol_folds, split_speakers, fold_splits, bootstrap_ua
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
-from .resnet import train_ser, evaluate, imagenet_state_dict, PROFILES
+from .classifier import train_ser, evaluate, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
+from .quality import ddpm_quality, quality_bars
 from .baselines import egemaps_table, svm_fold
 from .engine import InProcess, Needs, start_engine
 
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names',
-           'needs_generator', 'is_generative', 'is_cheap', 'run_config', 'fold_key', 'best_of', 'best_augmentation',
-           'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment']
+           'needs_generator', 'is_generative', 'is_cheap', 'run_config', 'fold_key', 'generator_quality', 'best_of',
+           'best_augmentation', 'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
 class ExpProfile:
     "Settings of one `ser_experiment` run."
-    classifier_profile:str     # Classifier profile (`PROFILES` of 02_resnet)
+    classifier_profile:str     # Classifier profile (`PROFILES` of 02_classifier)
     epochs:int                 # Classifier epochs of the baseline (others get the same optimiser steps)
     width:int=None             # Override the classifier profile's CNN width
     size:int=64                # Image side of an image classifier and DDPM alike (window profiles ignore it)
@@ -47,16 +48,17 @@ class ExpProfile:
     filtered:float=None        # Generated clips kept by the fold's baseline classifier, as a ratio to the real ones (None: no such configuration)
     strengths:tuple=(0.5,)     # SDEdit strengths of the enhanced configurations (as many enhanced clips as real ones)
     combine:bool=False         # Also the best cheap augmentation with the best generative one, both chosen on validation speakers
+    gen_quality:int=0          # Measure each fold's window generator with this many windows per emotion on its validation speakers (0: not measured)
 
 EXP_PROFILES = dict(
     paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', folds=5, sampler='ddpm', steps=1000,
                      ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, n_valid=2, loso_upto=12, seeds=2),
     full=ExpProfile(classifier_profile='judge', epochs=15, width=8, ddpm_profile='window', ddpm_steps=750, folds=5, loso_upto=12,
-                    n_valid=2, seeds=2, ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True),
+                    n_valid=2, seeds=2, ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, gen_quality=32),
     quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window', ddpm_steps=300, folds=2,
-                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True),
+                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True, gen_quality=16),
     smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window_smoke', folds=2, steps=4,
-                     filtered=1., combine=True))
+                     filtered=1., combine=True, gen_quality=2))
 
 # %% ../nbs/04_augment_eval.ipynb #e390891a
 def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
@@ -130,7 +132,7 @@ def _classifier_kw(prof:ExpProfile)->dict:
     "Overrides of the classifier profile: the width, and a window DDPM's window length."
     d = DDPM_PROFILES[prof.ddpm_profile]
     kw = dict(width=prof.width, size=prof.size if not PROFILES[prof.classifier_profile].frames else None)
-    if d.net == 'unet1d': kw.update(frames=d.frames, crop=0)   # real and generated windows of the same length
+    if d.windows: kw.update(frames=d.frames, crop=0)   # real and generated windows of the same length
     return kw
 
 def run_config(name:str,            # One of `config_names`, or parts joined by '+' (e.g. 'mixup+generate_1')
@@ -184,12 +186,20 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
              name:str,        # Configuration (or 'ddpm' for the fold's generator)
             )->str:           # A hash of everything the result depends on
     "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the random seed, the configuration and the code version."
-    rows = d[d.speaker.isin(sum(split.values(), []))]
-    data = sorted(zip(map(lambda f: Path(f).name, rows.mel), rows.emotion.astype(str), rows.speaker.astype(str)))
-    s = json.dumps(dict(data=data, split=split, profile=asdict(prof), seed=seed, config=name, version=ser_nb.__version__), sort_keys=True, default=str)
-    return hashlib.sha1(s.encode()).hexdigest()
+    return content_key(data=split_clips(d, split), split=split, profile=asdict(prof), seed=seed, config=name)
 
 def _stored(fn)->dict: return json.loads(fn.read_text()) if fn.exists() else {}   # a result or record on disk ({} if none)
+
+def generator_quality(gen,             # The fold's trained window generator
+                      d:pd.DataFrame,  # The corpus's cached clips
+                      split:dict,      # The fold's speakers
+                      prof:ExpProfile, # Experiment profile: the judge is its classifier, the sampling its sampler
+                     )->dict:          # `quality_bars` of the measurement, with who judged it on whom
+    "The fold's generator measured on its validation speakers against a judge trained like the fold's baseline (seed 0), on its training speakers."
+    train, valid = d[d.speaker.isin(split['train'])], d[d.speaker.isin(split['valid'])]
+    judge, jm = train_ser(d, split, prof.classifier_profile, epochs=prof.epochs, seed=0, progress=False, **_classifier_kw(prof))
+    q = ddpm_quality(gen, judge, valid, train, prof.gen_quality, prof.sampler, prof.steps, prof.guidance, seed=0)
+    return quality_bars(q) | dict(judge_valid_ua=jm['valid_ua'], judge_speakers=split['train'], measured_on=split['valid'], n_per_emotion=prof.gen_quality)
 
 def _ddpm_done(d, split, prof, gen_dir)->dict:
     "The record of the fold's DDPM if it is complete and was trained on the same data and settings, else None."
@@ -203,8 +213,9 @@ def _ddpm_job(d, split, prof, gen_dir)->dict:
     train, t0 = d[d.speaker.isin(split['train'])], time.perf_counter()
     gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
     save_ddpm(gen, gen_dir / 'ddpm')
-    info = dict(key=fold_key(d, split, prof, 0, 'ddpm'), speakers=split['train'], n_train=len(train), train_seconds=time.perf_counter() - t0,
-                train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile), threads=torch.get_num_threads())
+    info = dict(key=fold_key(d, split, prof, 0, 'ddpm'), corpus=str(d.corpus.iloc[0]), fold=gen_dir.name, speakers=split['train'], n_train=len(train),
+                train_seconds=time.perf_counter() - t0, train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile), threads=torch.get_num_threads())
+    if prof.gen_quality and gen.windows and split.get('valid'): info['quality'] = generator_quality(gen, d, split, prof)
     write_json(info, gen_dir / 'ddpm.json')   # after the model: its record marks the fold's DDPM complete
     return info
 
@@ -295,7 +306,7 @@ def best_augmentation(results:list, corpus:str)->str: # Configuration with the h
     c = best_of(results, corpus)
     return '+'.join(next(x['parts'] for x in results if x['corpus'] == corpus and x['config'] == c)) if c == 'combined' else c
 
-CROSS_FMAX = 8000.   # Emo-DB is sampled at 16 kHz: RAVDESS's bands above 8 kHz would tell the corpora apart (02_resnet)
+CROSS_FMAX = 8000.   # Emo-DB is sampled at 16 kHz: RAVDESS's bands above 8 kHz would tell the corpora apart (02_classifier)
 
 def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows with `mel`
                      out:str|Path,       # Output folder (resumes from it)

@@ -138,7 +138,7 @@ FORMAT_VERSION = 1
 DATA_LICENCES = dict(
     ravdess='RAVDESS (Livingstone & Russo 2018, zenodo.org/record/1188976): CC BY-NC-SA 4.0, attribution, non-commercial, share alike; a model trained on it is for non-commercial use',
     emodb='Emo-DB (Burkhardt et al. 2005, emodb.bilderbar.info): distributed by its authors free of charge for research; read their terms before other uses')
-_PICKLED_KINDS = {'Learner': 'ser_nb.resnet', 'EgemapsSVM': 'ser_nb.baselines'}   # the classes older versions pickled, and the modules that read them
+_PICKLED_KINDS = {'Learner': 'ser_nb.classifier', 'EgemapsSVM': 'ser_nb.baselines'}   # the classes older versions pickled, and the modules that read them
 
 def _versions()->dict:
     out = dict(python=platform.python_version())

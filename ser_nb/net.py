@@ -13,7 +13,7 @@ from .model import EmotionModel, ModelError, config_value, MAX_CLASSES
 from .encoder import ENCODER_LAYERS, encoder_stats, load_encoder
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'WithEncoder']
+__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'as_net', 'WithEncoder']
 
 # %% ../nbs/01c_net.ipynb #89c2326e
 ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
@@ -184,8 +184,8 @@ class SerNet(EmotionModel):
         if not wf.is_file(): raise ModelError(f'{wf}: missing; the model folder is incomplete, save or copy it again')
         spec, n = dict(config), config['net']
         if n['arch'] == 'mlp': net = mlp_net(n['n_feats'], n['n_out'], n['hidden'])
-        else:   # the spectrogram networks are built by 02_resnet (fastai's heads)
-            from ser_nb.resnet import ser_model
+        else:   # the spectrogram networks are built by 02_classifier (fastai's heads)
+            from ser_nb.classifier import ser_model
             net = ser_model(n['arch'], n['n_out'], pretrained=False, width=n['width'], n_feats=n['n_feats'], hidden=n['hidden'])
         try: net.load_state_dict(load_file(wf))
         except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
@@ -193,6 +193,11 @@ class SerNet(EmotionModel):
     @classmethod
     def adopt(cls, obj): # A pickled Learner of an older ser_nb, for prediction
         return cls.from_learner(obj) if type(obj).__name__ == 'Learner' and hasattr(obj, 'ser_meta') else None
+
+# %% ../nbs/01c_net.ipynb #6da5fe48
+def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
+    "A classifier as a `SerNet`, whether given as one or as the fastai Learner that trained it."
+    return m if isinstance(m, SerNet) else SerNet.from_learner(m)
 
 # %% ../nbs/01c_net.ipynb #4bc80503
 class WithEncoder(nn.Module):

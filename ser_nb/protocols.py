@@ -5,12 +5,13 @@
 # %% ../nbs/00e_protocols.ipynb #776ebf08
 from __future__ import annotations
 import warnings
+from pathlib import Path
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['EMOBOX_RAVDESS', 'PROTOCOLS', 'speaker_folds', 'loso_folds', 'split_speakers', 'fixed_split', 'ProtocolError',
-           'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary', 'speaker_cv',
-           'plot_confusion']
+__all__ = ['EMOBOX_RAVDESS', 'PROTOCOLS', 'speaker_folds', 'loso_folds', 'split_speakers', 'fixed_split', 'split_clips',
+           'ProtocolError', 'protocol_folds', 'emotion_metrics', 'bootstrap_ua', 'fold_splits', 'fold_summary',
+           'speaker_cv', 'plot_confusion']
 
 # %% ../nbs/00e_protocols.ipynb #c3567ca8
 def speaker_folds(df:pd.DataFrame, # Index from `index_corpus`
@@ -70,6 +71,14 @@ def fixed_split(df:pd.DataFrame, # Index whose `split` column a manifest filled 
     out = {r: sorted(roles.index[roles.map(lambda v: v[0] == r)]) for r in ('train', 'valid', 'test')}
     if not out['test']: raise ValueError('the split names no test speakers')
     return out if out['valid'] else split_speakers(df, out['test'], seed=seed)
+
+# %% ../nbs/00e_protocols.ipynb #8537d28f
+def split_clips(df:pd.DataFrame, # Index with a `mel` column (cached spectrograms)
+                split:dict,      # Speakers per role
+               )->list:          # Sorted (cached file name, emotion, speaker) of every clip of the split's speakers
+    "The data a split's result depends on: each clip of its speakers by content, with its label and speaker."
+    d = df[df.speaker.isin(sum(split.values(), []))]
+    return sorted(zip((Path(f).name for f in d.mel), d.emotion.astype(str), d.speaker.astype(str)))
 
 # %% ../nbs/00e_protocols.ipynb #9f38575e
 # EmoBox data/ravdess/fold_N/ravdess_test_fold_N.jsonl: the test actors of folds 1-5; fold 6 holds the remaining four

@@ -16,14 +16,15 @@ from .core import machine, write_json, get_named, check_writable, check_range, w
 from .audio import AudioError, DownloadError, CORPUS_SOURCES, find_corpus, index_corpus, emotions_in
 from .protocols import plot_confusion, fold_splits
 from .mels import cache_mels, load_mel
-from .resnet import WeightsError
+from .classifier import WeightsError
 from .engine import JobError, start_engine
+from .quality import QUALITY_BARS
 from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, experiment_folds
 
 # %% auto #0
 __all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
-           'plot_confusions', 'plot_samples', 'chosen_strength', 'report_markdown', 'write_report', 'log_invocation',
-           'ser_experiment']
+           'plot_confusions', 'plot_samples', 'generator_table', 'plot_generator_effect', 'chosen_strength',
+           'report_markdown', 'write_report', 'log_invocation', 'ser_experiment']
 
 # %% ../nbs/04a_report.ipynb #ed23c710
 def paired_test(base,  # Baseline UA per fold (and seed)
@@ -174,6 +175,30 @@ def plot_samples(fold_dir:Path, # A fold's folder, holding `synthetic/generate` 
             axs[len(kinds) * i + k, 0].set_title(f"{e} ({'generated' if k == 0 else 'enhanced, strength ' + kind[9:]})", fontsize=7, loc='left')
     return fig
 
+# %% ../nbs/04a_report.ipynb #4111a66c
+def generator_table(results:list, # Every result
+                    ddpm:list,    # The folds' generator records (`ddpm.json`)
+                   )->pd.DataFrame: # One row per measured fold generator
+    "Each fold's generator quality (ratios to real, bars met, training minutes) beside that fold's ΔUA of `generate_1` (seeds averaged)."
+    r, rows = pd.DataFrame([x for x in results if not x.get('cross_corpus')]), []
+    for g in ddpm:
+        q = g.get('quality')
+        if not q or not str(g.get('fold', '')).startswith('fold'): continue   # not measured, or a cross-corpus generator
+        i = int(g['fold'][4:]); f = r[(r.corpus == g['corpus']) & (r.fold == i)]
+        ua = lambda c: f[f.config == c].ua.mean()
+        rows.append(dict(corpus=g['corpus'], fold=i, minutes=g['train_seconds'] / 60, steps=g['train_steps'], share=q['share'],
+                         share_ratio=q['share_ratio'], frechet_ratio=q['frechet_ratio'], nn_ratio=q['nn_ratio'],
+                         bars_met=sum(q['bars'].values()), passed=q['passed'], d_generate_1=ua('generate_1') - ua('baseline')))
+    return pd.DataFrame(rows)
+
+def plot_generator_effect(g:pd.DataFrame)->Figure: # Effect of generated data against the generator's intended-emotion share ratio
+    "Each fold's ΔUA of `generate_1` against its generator's share ratio, one colour per corpus, the share bar dashed."
+    fig = Figure(figsize=(5, 3.5), layout='constrained'); ax = fig.subplots()
+    for c, d in g.groupby('corpus'): ax.scatter(d.share_ratio, d.d_generate_1, label=c)
+    ax.axhline(0, color='grey', lw=0.8); ax.axvline(QUALITY_BARS['share'], color='k', ls='--', lw=0.8)
+    ax.set_xlabel("generator's intended-emotion share / real"); ax.set_ylabel('ΔUA of generate_1 (fold)'); ax.legend(fontsize=8)
+    return fig
+
 # %% ../nbs/04a_report.ipynb #cfda68b2
 def _pm(m, s): return f'{m:.3f} ± {s:.3f}'
 def _p(x): return '' if x != x else f'{x:.3f}'
@@ -187,6 +212,7 @@ def chosen_strength(s:pd.DataFrame, corpus:str)->str: # The enhanced configurati
 def report_markdown(s:pd.DataFrame, # `summary_table` of the results
                     results:list,   # Every result
                     meta:dict,      # Settings, machine, times (as `write_report` gathers them)
+                    gens:pd.DataFrame=None, # `generator_table` (each fold's generator)
                    )->str:
     "The summary of an experiment as Markdown: tables per corpus with intervals, pooled comparisons, what the data support, cross-corpus, and where the time went."
     inv = meta.get('invocations', [])
@@ -216,6 +242,18 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
         comb = next((x['parts'] for x in results if x['corpus'] == c and x['config'] == 'combined'), None)
         if comb: L += [f"`combined` is {' + '.join(comb)} (each the best of its kind by mean validation UA).", '']
     L += ['## What the data support', ''] + [f'- {v}' for v in verdicts(s).values()] + ['']
+    if gens is not None and len(gens):
+        L += ["## Each fold's generator", '',
+              "Measured on the fold's validation speakers against a judge trained like the fold's baseline: intended-emotion share (and its "
+              "ratio to real validation clips), Fréchet distance and nearest-training distance as ratios to the real reference; bars: share >= "
+              f"{QUALITY_BARS['share']}x, Fréchet <= {QUALITY_BARS['frechet']}x, distance >= {QUALITY_BARS['no_copy']}x. A fold whose generator "
+              'misses a bar is marked `missed`. ΔUA: the fold\'s paired difference of `generate_1` from its baseline.', '',
+              '| corpus | fold | minutes | steps | share | share / real | Fréchet / real | distance / real | bars | ΔUA generate_1 |',
+              '|---|---|---|---|---|---|---|---|---|---|']
+        for _, g in gens.iterrows():
+            L.append(f"| {g.corpus} | {g.fold} | {g.minutes:.1f} | {g.steps} | {g.share:.3f} | {g.share_ratio:.2f} | {g.frechet_ratio:.2f} | "
+                     f"{g.nn_ratio:.2f} | {'passed' if g.passed else f'missed ({g.bars_met}/3 met)'} | {'' if g.d_generate_1 != g.d_generate_1 else f'{g.d_generate_1:+.3f}'} |")
+        L += ['', '![effect against generator quality](generator.png)', '']
     notes = sorted({x['note'] for x in results if x.get('note')})
     if notes: L += ['Not comparable with published figures: ' + '; '.join(notes), '']
     cc = [x for x in results if x.get('cross_corpus')]
@@ -253,8 +291,10 @@ def write_report(results:list,   # Every result
         plot_confusions(results, c, ['baseline', best_of(results, c)]).savefig(out / f'confusion_{c}.png', dpi=100)
         fd = out / 'runs' / c / 'fold0'
         if (fd / 'synthetic' / 'generate').is_dir(): plot_samples(fd).savefig(out / f'samples_{c}.png', dpi=72)
-    write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm), out / 'report.json')
-    (out / 'report.md').write_text(report_markdown(s, results, meta))
+    gens = generator_table(results, ddpm)
+    if len(gens): plot_generator_effect(gens).savefig(out / 'generator.png', dpi=100)
+    write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm, generators=gens.to_dict('records')), out / 'report.json')
+    (out / 'report.md').write_text(report_markdown(s, results, meta, gens))
     return s
 
 # %% ../nbs/04a_report.ipynb #75f7d590

@@ -15,7 +15,7 @@ grep -v '^WARNING: Location' /tmp/ser_nb_wheel_install.log || true
 version=$(sed -n 's/^version *= *//p' settings.ini)
 cd /tmp   # away from the checkout, so that the import comes from the installed wheel
 "$venv/bin/python" - "$version" "$venv" <<'PY'
-import sys, ser_nb, ser_nb.audio, ser_nb.mels, ser_nb.resnet, ser_nb.ddpm
+import sys, ser_nb, ser_nb.audio, ser_nb.mels, ser_nb.classifier, ser_nb.ddpm
 assert ser_nb.__version__ == sys.argv[1], (ser_nb.__version__, sys.argv[1])
 assert ser_nb.__file__.startswith(sys.argv[2]), ser_nb.__file__
 print('import ser_nb', ser_nb.__version__, 'from', ser_nb.__file__)
