@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_classifier.ipynb #c1a6a7f5
 from __future__ import annotations
-import hashlib, io, json, pickle, random, shutil, sys, time, tempfile, warnings
+import io, json, random, shutil, sys, time, tempfile, warnings
 from contextlib import contextmanager, nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
-import ser_nb
 from fastcore.script import call_parse, Param, bool_arg
 from .core import content_key, compute_once, atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
 from .audio import AudioError, index_corpus, load_audio, SHARED_EMOTIONS, emotions_in
@@ -258,6 +257,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               size:int=None,          # Override the profile's image side
               batch_tfms:list=None,   # Extra fastai batch transforms (e.g. augmentation)
               cbs:list=None,          # Extra fastai callbacks for training (e.g. `MixUp`)
+              keep:bool=False,        # Also return each test clip's true and predicted class ('y', 'pred' in the metrics)
               speaker_norm:bool=False,# Windows: standardise every speaker by its own clips, the test speakers' unlabelled audio included (never the default; marked in the metrics)
               **overrides,            # Other `Profile` fields to override (e.g. `mixup`, `frames`)
              )->tuple:                # (Learner with the best validation epoch loaded, test metrics)
@@ -290,7 +290,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     finally:
         learn.remove_cb(ck)
         if scratch: shutil.rmtree(path, ignore_errors=True); learn.path = learn.dls.path
-    m = evaluate(learn, df[df.speaker.isin(split['test'])]) if split['test'] else {}   # no test speakers: a model to deploy
+    m = evaluate(learn, df[df.speaker.isin(split['test'])], keep) if split['test'] else {}   # no test speakers: a model to deploy
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()), n_valid=int(tr.speaker.isin(split['valid']).sum()),
              profile_name=profile)
@@ -362,9 +362,9 @@ def cross_corpus(df:pd.DataFrame,     # Index of both corpora, with a `mel` colu
     split = split_speakers(a, [], n_valid, seed) | dict(test=sorted(b.speaker.unique()))
     d = pd.concat([a, b])
     def run():
-        learn, m = train_ser(d, split, profile, seed=seed, path=path, **kwargs)
-        e = evaluate(learn, b, keep=True)
-        return m | dict(train_corpus=src, test_corpus=tgt, ua_ci=list(bootstrap_ua(e['y'], e['pred'], b.speaker)[1:]))
+        m = train_ser(d, split, profile, seed=seed, path=path, keep=True, **kwargs)[1]   # the test speakers scored once
+        y, pred = m.pop('y'), m.pop('pred')
+        return m | dict(train_corpus=src, test_corpus=tgt, ua_ci=list(bootstrap_ua(y, pred, b.speaker)[1:]))
     return compute_once(Path(path) / 'metrics.json', _result_key(d, split, profile, seed, kwargs), run) if path else run()
 
 # %% ../nbs/02_classifier.ipynb #7e0af66e

@@ -20,6 +20,7 @@ from fastprogress.fastprogress import progress_bar
 from fastcore.script import call_parse, Param
 from fastcore.basics import store_attr
 from fastai.learner import Learner
+import fastai.callback.schedule   # Learner.fit_one_cycle
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
@@ -505,7 +506,7 @@ def enhance_files(gen:SerDiffusion,   # Trained model
 @call_parse
 def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
                    out:str='ddpm',           # Model folder to write
-                   profile:str='window',     # DDPM profile: window (the default: the best measured), window_smoke, paper, quick or smoke
+                   profile:str='window2d',   # DDPM profile: window2d (the default: the best measured), window, paper, quick; window2d_smoke, window_smoke, smoke for tests
                    conditional:bool=False,   # Image profiles (paper, quick, smoke): one class-conditional model instead of one per emotion; window profiles train one anyway
                    per_emotion:bool=False,   # Window profiles: one model per emotion instead of one class-conditional model (no guidance)
                    speakers:Param('Train on these speakers only, e.g. ravdess_01 ravdess_02 (default: all)', str, nargs='*')=None,

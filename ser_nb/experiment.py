@@ -4,20 +4,19 @@
 
 # %% ../nbs/04_augment_eval.ipynb #2b91b4b7
 from __future__ import annotations
-import hashlib, json, shutil, time
-import ser_nb
+import json, shutil, time
 from contextlib import nullcontext, suppress
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .core import get_named, write_json, atomic_write
+from .core import get_named, write_json, atomic_write, content_key
 from fastai.callback.mixup import MixUp
 from .audio import emotions_in, SHARED_EMOTIONS
-from .protocols import protocol_folds, split_speakers, fold_splits, bootstrap_ua
+from .protocols import split_clips, protocol_folds, split_speakers, fold_splits, bootstrap_ua
 from .mels import db_to_img, img_to_db, load_mel, SpecAugment
-from .classifier import train_ser, evaluate, imagenet_state_dict, PROFILES
+from .classifier import train_ser, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
-from .quality import ddpm_quality, quality_bars
+from .quality import ddpm_quality, quality_bars, choose_guidance
 from .baselines import egemaps_table, svm_fold
 from .engine import InProcess, Needs, start_engine
 
@@ -43,7 +42,8 @@ class ExpProfile:
     seeds:int=1                # Default number of seeds (folds stay fixed across seeds: comparisons stay paired)
     sampler:str='dpm'          # How synthetic spectrograms are sampled
     steps:int=20               # Sampler steps
-    guidance:float=1.          # Classifier-free guidance of the sampler (1: none)
+    guidance:float=1.          # Classifier-free guidance of the sampler (1: none), unless `guidances` are given
+    guidances:tuple=()         # Guidance scales to choose from per fold, on its validation speakers (`choose_guidance`; needs `gen_quality`)
     ratios:tuple=(0.5, 1.0)    # Generated : real training clips
     filtered:float=None        # Generated clips kept by the fold's baseline classifier, as a ratio to the real ones (None: no such configuration)
     strengths:tuple=(0.5,)     # SDEdit strengths of the enhanced configurations (as many enhanced clips as real ones)
@@ -53,12 +53,12 @@ class ExpProfile:
 EXP_PROFILES = dict(
     paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', folds=5, sampler='ddpm', steps=1000,
                      ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, n_valid=2, loso_upto=12, seeds=2),
-    full=ExpProfile(classifier_profile='judge', epochs=15, width=8, ddpm_profile='window', ddpm_steps=750, folds=5, loso_upto=12,
-                    n_valid=2, seeds=2, ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, gen_quality=32),
-    quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window', ddpm_steps=300, folds=2,
-                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True, gen_quality=16),
-    smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window_smoke', folds=2, steps=4,
-                     filtered=1., combine=True, gen_quality=2))
+    full=ExpProfile(classifier_profile='judge', epochs=15, width=8, ddpm_profile='window2d', folds=5, loso_upto=12,
+                    n_valid=2, seeds=2, ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, gen_quality=32, guidances=(1., 2., 3.)),
+    quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=40, folds=2,
+                     ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True, gen_quality=16, guidances=(1., 2., 3.)),
+    smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window2d_smoke', folds=2, steps=4,
+                     filtered=1., combine=True, gen_quality=2, guidances=(1., 2.)))
 
 # %% ../nbs/04_augment_eval.ipynb #e390891a
 def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
@@ -164,10 +164,9 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
         extra = pd.concat(extra, ignore_index=True) if extra else None
         n_syn = 0 if extra is None else len(extra)
         epochs = max(1, round(prof.epochs * len(train) / (len(train) + n_syn)))   # the same number of optimiser steps for all
-        learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra,
+        learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra, keep=ci,
                                batch_tfms=bt or None, cbs=cbs or None, progress=False, **_classifier_kw(prof), **({'fmax': fmax} if fmax else {}))
         res.update(n_real=len(train), n_synthetic=n_syn, epochs=epochs)
-        if ci: res.update({k: v for k, v in evaluate(learn, test, keep=True).items() if k in ('y', 'pred')})
         if score is not None:
             with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
             res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
@@ -194,12 +193,12 @@ def generator_quality(gen,             # The fold's trained window generator
                       d:pd.DataFrame,  # The corpus's cached clips
                       split:dict,      # The fold's speakers
                       prof:ExpProfile, # Experiment profile: the judge is its classifier, the sampling its sampler
-                     )->dict:          # `quality_bars` of the measurement, with who judged it on whom
-    "The fold's generator measured on its validation speakers against a judge trained like the fold's baseline (seed 0), on its training speakers."
+                     )->dict:          # `quality_bars` at the guidance chosen on validation (`guidance`), every scale measured, who judged it on whom
+    "The fold's generator measured on its validation speakers against a judge trained like the fold's baseline (seed 0), on its training speakers; with `prof.guidances`, the scale its samples are drawn with is chosen here."
     train, valid = d[d.speaker.isin(split['train'])], d[d.speaker.isin(split['valid'])]
     judge, jm = train_ser(d, split, prof.classifier_profile, epochs=prof.epochs, seed=0, progress=False, **_classifier_kw(prof))
-    q = ddpm_quality(gen, judge, valid, train, prof.gen_quality, prof.sampler, prof.steps, prof.guidance, seed=0)
-    return quality_bars(q) | dict(judge_valid_ua=jm['valid_ua'], judge_speakers=split['train'], measured_on=split['valid'], n_per_emotion=prof.gen_quality)
+    qs = [quality_bars(ddpm_quality(gen, judge, valid, train, prof.gen_quality, prof.sampler, prof.steps, w, seed=0)) for w in prof.guidances or (prof.guidance,)]
+    return choose_guidance(qs) | dict(measured=qs, judge_valid_ua=jm['valid_ua'], judge_speakers=split['train'], measured_on=split['valid'], n_per_emotion=prof.gen_quality)
 
 def _ddpm_done(d, split, prof, gen_dir)->dict:
     "The record of the fold's DDPM if it is complete and was trained on the same data and settings, else None."
@@ -224,6 +223,7 @@ def _synth_job(d, split, prof, gen_dir, sub, ddpm)->pd.DataFrame:
     train, t0, out = d[d.speaker.isin(split['train'])], time.perf_counter(), gen_dir / 'synthetic'
     n0 = len(list((out / sub).glob('*.npy')))
     gen = load_ddpm(gen_dir / 'ddpm')
+    if prof.guidances and 'quality' in ddpm: prof = replace(prof, guidance=ddpm['quality']['guidance'])   # the scale the fold's validation chose
     if sub == 'generate': rows = synthetic_rows(gen, train, max(prof.ratios), out, 'generate', prof)
     else: rows = synthetic_rows(gen, train, 1., out, 'enhance', prof, strength=float(sub[9:]))
     if len(rows) > n0: write_json(dict(seconds=time.perf_counter() - t0, clips=len(rows) - n0), out / sub / 'sampling.json')

@@ -17,7 +17,7 @@ from .ddpm import DDPM_PROFILES, SAMPLERS, SerDiffusion, train_ddpm, snapshot, g
 
 # %% auto #0
 __all__ = ['QUALITY_BARS', 'frechet_distance', 'nn_distance', 'judge_outputs', 'ddpm_quality', 'enhance_quality', 'quality_bars',
-           'quality_curve', 'ser_ddpm_quality']
+           'choose_guidance', 'quality_curve', 'ser_ddpm_quality']
 
 # %% ../nbs/03a_quality.ipynb #45ce6ed7
 def frechet_distance(a:np.ndarray,  # Features of one set (rows are samples)
@@ -128,6 +128,11 @@ def quality_bars(q:dict,             # A measurement of `ddpm_quality`
              frechet_ratio=q['frechet'] / q['frechet_real_reference'], nn_ratio=q['nn_distance'] / q['real_nn_distance'], guidance=q['guidance'])
     met = dict(share=r['share_ratio'] >= bars['share'], frechet=r['frechet_ratio'] <= bars['frechet'], no_copy=r['nn_ratio'] >= bars['no_copy'])
     return r | dict(bars=met, passed=all(met.values()))
+
+def choose_guidance(measures:list, # `quality_bars` of one generator at several guidance scales, on validation speakers
+                   )->dict:        # The chosen one
+    "The guidance that meets the most bars; among equals, the one with the smaller Fréchet ratio (buying share by collapsing diversity shows there)."
+    return min(measures, key=lambda b: (-sum(b['bars'].values()), b['frechet_ratio']))
 
 # %% ../nbs/03a_quality.ipynb #bd10dbf6
 def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
