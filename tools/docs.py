@@ -9,7 +9,7 @@ steps nbdev_docs runs before calling Quarto (refresh nbdev.yml, the API index, s
 processed notebooks in _proc/ with show_doc rendered and directives applied), then renders _proc/ with
 smalldocs, a pure-Python renderer that reads the same _quarto.yml.
 """
-import re, shutil, subprocess, sys
+import json, re, shutil, subprocess, sys
 from nbdev.config import get_config
 from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
 from nbdev.serve import proc_nbs
@@ -21,6 +21,7 @@ def build():
     nbdev.doclinks._build_modidx()
     nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
     proc = proc_nbs(cfg.nbs_path, force=True)
+    plain_signatures(proc)
     out = cfg.config_path / cfg.doc_path.name
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([shutil.which('smalldocs') or 'smalldocs', 'render', '--quiet', str(proc)], check=True)
@@ -28,6 +29,20 @@ def build():
     local_links(out, cfg.doc_host.rstrip('/') + '/' + cfg.doc_baseurl.strip('/') + '/')
     print(f'site written to {out}')
     return out
+
+def plain_signatures(proc):
+    "Signatures are code: the Markdown links nbdev puts into their parameter comments would show as raw text there, so keep the names only."
+    fence, link = re.compile(r'```python\n.*?```', re.S), re.compile(r'\[(`[^`\]]+`)\]\([^)\s]+\)')
+    for f in proc.glob('*.ipynb'):
+        nb = json.loads(f.read_text())
+        for c in nb['cells']:
+            for o in c.get('outputs', []):
+                md = o.get('data', {}).get('text/markdown')
+                if md is None: continue
+                txt = ''.join(md) if isinstance(md, list) else md
+                new = fence.sub(lambda m: link.sub(r'\1', m.group(0)), txt)
+                if new != txt: o['data']['text/markdown'] = new
+        f.write_text(json.dumps(nb, indent=1))
 
 def local_links(out, site):
     "Point the API cross-links, which nbdev writes for the published site (`audio.html`), at this site's pages (`00_audio.html`)."

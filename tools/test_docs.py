@@ -59,6 +59,7 @@ def exported(root:Path)->dict:
         out[f.stem] = [s for s in alls if s in defs]
     return out
 
+RAW_LINK = re.compile(r'\[`[^`\]]+`\]\([^)\s]+\)')   # a link nbdev wrote into a signature (code), where Markdown is not rendered
 PLACEHOLDER = re.compile(r'^\s*(PROSE|TODO|TBD|FIXME|XXX|Lorem ipsum[^\n]*)\s*$', re.M)
 
 def documented_methods(root:Path)->dict:
@@ -108,6 +109,7 @@ def main():
             check(info['prose'] >= 1, f'{name}: has prose')
             for ph in PLACEHOLDER.findall(info['text']): check(False, f'{name}: placeholder text {ph!r} where prose belongs')
             for t in info['wide']: check(False, f'{name}: a table wider than the page ({t!r}...)')
+            for raw in RAW_LINK.findall(info['text']): check(False, f'{name}: a Markdown link shown as raw text ({raw[:60]})')
             if info['overflow']: print(f'note: {name}: {info["overflow"]} code blocks scroll sideways')
             for im in info['imgs']:
                 check(im['w'] > 0, f'{name}: image {im["src"][:60]} loads')
