@@ -4,8 +4,8 @@
 
 # %% ../nbs/02_classifier.ipynb #c1a6a7f5
 from __future__ import annotations
-import io, json, random, shutil, sys, time, tempfile, warnings
-from contextlib import contextmanager, nullcontext, redirect_stdout
+import io, json, shutil, sys, time, tempfile, warnings
+from contextlib import nullcontext, redirect_stdout
 from json import dumps
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -13,24 +13,21 @@ from urllib.error import URLError
 import numpy as np, pandas as pd, torch, torchvision
 from torch import nn
 from fastcore.script import call_parse, Param, bool_arg
-from .core import content_key, compute_once, atomic_path, write_json, get_named, amp_dtype, autocast, default_device, check_range, check_writable
+from .core import content_key, compute_once, atomic_path, write_json, get_named, default_device, check_range, check_writable
 from .audio import AudioError, index_corpus, load_audio, SHARED_EMOTIONS, emotions_in
 from .protocols import split_clips, protocol_folds, split_speakers, fixed_split, emotion_metrics, speaker_cv, bootstrap_ua
 from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
 from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
 from fasttransform import Transform
-from fastai.vision.all import (Learner, Callback, SaveModelCallback, EarlyStoppingCallback, Normalize,
+from fastai.vision.all import (Learner, Callback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
-from fastai.learner import save_model as save_checkpoint
-from fastai.torch_core import rank_distrib, num_distrib
+from fastai.torch_core import rank_distrib
 from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithEncoder, SerNet, as_net
 from .training import speed_up, launched_ctx, ResumableCheckpoint, step_throughput
 from .frontend import encoder_mel
 from .model import EmotionModel, ModelError, save_model, load_model, check_config, MODEL_FORMAT, FORMAT_VERSION
-from fastai.callback.channelslast import ChannelsLast
-from fastai.callback.fp16 import MixedPrecision
 
 # %% auto #0
 __all__ = ['PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'FusionNet', 'ser_model', 'Profile',

@@ -10,11 +10,10 @@ from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
-from .core import autocast, default_device, get_named, write_json, check_range, machine, check_writable
+from .core import autocast, default_device, get_named, write_json, check_range, check_writable
 from .audio import AudioError, LabelError, index_corpus, load_audio, emotions_in, parse_name
 from .mels import MelParams, MelDataset, cache_mels, mel_db, db_to_img, img_to_db, db_to_audio, median_frames, energy_window, band_stats, _energy_window
 from .training import speed_up, launched_ctx
-from .net import as_net
 from fastai.torch_core import rank_distrib, num_distrib
 from fastprogress.fastprogress import progress_bar
 from fastcore.script import call_parse, Param
@@ -268,7 +267,7 @@ def real_windows(df:pd.DataFrame, frames:int)->np.ndarray: # (n, bands, frames) 
 
 def _img_dls(df, vocab, p, bs, seed, stats=None):
     if p.windows:   # standardised energy windows, computed once (a few MB)
-        x = to_model(np.stack([_energy_window(str(f), p.frames, None) for f in df.mel]), stats, p)
+        x = to_model(real_windows(df, p.frames), stats, p)
         ds = list(zip(torch.from_numpy(x), [vocab.index(str(e)) for e in df.emotion]))
     else: ds = MelDataset(df, size=p.size, vocab=vocab)
     # a fixed handful of training examples to watch the loss on; a DDPM has no held-out score worth selecting on

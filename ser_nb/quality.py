@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, Param
 from .core import compute_once, write_json, get_named, check_range, check_writable, machine
 from .audio import AudioError, index_corpus
-from .mels import cache_mels, band_stats, energy_window, _energy_window
+from .mels import cache_mels, band_stats, energy_window
 from .net import as_net
 from .ddpm import DDPM_PROFILES, SAMPLERS, SerDiffusion, train_ddpm, snapshot, generate, enhance, save_ddpm, load_ddpm, real_windows
 
