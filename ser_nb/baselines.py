@@ -15,52 +15,13 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from .core import atomic_write, write_json, check_writable
 from .model import EmotionModel, ModelError, save_model, config_value
-from .audio import AudioError, index_corpus, load_audio, cached_array, cache_all, emotions_in
+from .audio import AudioError, index_corpus, emotions_in
+from .features import EGEMAPS_SR, egemaps_array, egemaps_table
 from .protocols import protocol_folds, split_speakers, emotion_metrics, speaker_cv
 
 # %% auto #0
-__all__ = ['EGEMAPS_SR', 'SVM_GRID', 'egemaps_names', 'egemaps_array', 'egemaps', 'cached_egemaps', 'egemaps_table',
-           'speaker_normalise', 'svm_pipeline', 'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM',
+__all__ = ['SVM_GRID', 'speaker_normalise', 'svm_pipeline', 'fit_svm', 'choose_svm', 'svm_fold', 'cv_svm', 'EgemapsSVM',
            'train_egemaps_svm', 'ser_baseline']
-
-# %% ../nbs/02a_baselines.ipynb #0ad53ff7
-EGEMAPS_SR = 16000
-_smile = None
-
-def _smiler():
-    global _smile
-    if _smile is None:
-        import opensmile
-        _smile = opensmile.Smile(feature_set=opensmile.FeatureSet.eGeMAPSv02, feature_level=opensmile.FeatureLevel.Functionals)
-    return _smile
-
-def egemaps_names()->list: # The 88 feature names, in column order
-    "Names of the eGeMAPS v02 functionals."
-    return list(_smiler().feature_names)
-
-def egemaps_array(y:np.ndarray)->np.ndarray: # (88,) float32
-    "eGeMAPS v02 functionals of mono samples at `EGEMAPS_SR`."
-    return _smiler().process_signal(y, EGEMAPS_SR).values[0].astype(np.float32)
-
-def egemaps(fn:str|Path)->np.ndarray: # (88,) float32
-    "eGeMAPS v02 functionals of one audio file."
-    return egemaps_array(load_audio(fn, EGEMAPS_SR))
-
-# %% ../nbs/02a_baselines.ipynb #0631a9ca
-def cached_egemaps(fn:str|Path, cache:str|Path)->tuple: # (cache file, whether it was computed now)
-    "Path of `fn`'s eGeMAPS features in `cache`, computing them if absent."
-    return cached_array(fn, cache, 'egemaps', f'egemapsv02-{EGEMAPS_SR}', egemaps)
-
-def egemaps_table(df:pd.DataFrame,    # Index from `index_corpus`
-                  cache:str|Path=None, # Cache folder (default `cache_dir()`)
-                  n_workers:int=None,  # Processes (default: all cores; 0 runs in this process)
-                  skip_bad:bool=False, # Leave bad files out (reported) instead of stopping
-                  progress:bool=True,  # Progress bar
-                 )->tuple:             # (index rows kept, (n, 88) features, list of (path, error), number computed now)
-    "eGeMAPS features of every file in `df`, from the cache where possible."
-    kept, files, bad, n_new = cache_all(df, cached_egemaps, cache, n_workers, skip_bad, progress)
-    X = np.stack([np.load(f) for f in files]) if files else np.zeros((0, 88), np.float32)
-    return kept.reset_index(drop=True), X, bad, n_new
 
 # %% ../nbs/02a_baselines.ipynb #6d9c53f6
 SVM_GRID = [dict(kernel='linear', C=c) for c in (0.001, 0.01, 0.1)] + [dict(kernel='rbf', C=c) for c in (1, 10, 100)]

@@ -11,7 +11,6 @@ from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
 from .core import machine, autocast, default_device, amp_dtype, one_thread_in_workers
 from fastai.data.core import DataLoaders, TfmdDL
-from diffusers import DDPMScheduler
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
 from .training import step_throughput
@@ -19,7 +18,7 @@ from .classifier import train_throughput, ser_model, PROFILES, train_ser, SerNet
 from .audio import index_corpus
 from .protocols import split_speakers, protocol_folds
 from .encoder import encoder_table
-from .ddpm import DDPM_PROFILES, make_unet, ddpm_learner, SerDiffusion, generate
+from .ddpm import DDPM_PROFILES, DdpmProfile, make_unet, ddpm_learner, SerDiffusion, generate, _schedule
 
 # %% auto #0
 __all__ = ['matmul_flops', 'model_flops', 'mel_throughput', 'mel_reference_in_worker', 'infer_throughput',
@@ -91,28 +90,32 @@ def infer_throughput(arch:str='resnet50', size:int=224, fast:bool=True, bs:int=3
     _sync()
     return bs * n / (time.perf_counter() - t0)
 
-def ddpm_train_throughput(fast:bool=True, bs:int=16, n:int=3, profile:str='quick')->float: # training steps/s
-    "Training steps per second of `ddpm_learner` (the profile's class-conditional UNet) on random images, timed by `step_throughput`."
-    s = DDPM_PROFILES[profile].size
-    ds = [(torch.rand(1, s, s), torch.tensor(i % 8)) for i in range(bs * (n + 2))]
+def _bench_generator(p:DdpmProfile, n_classes:int=8)->SerDiffusion:
+    "An untrained class-conditional generator of profile `p` (windows: 128 unit-variance bands), for timing: the cost does not depend on the weights."
+    stats = (np.zeros(128, np.float32), np.ones(128, np.float32)) if p.windows else None
+    return SerDiffusion({'all': make_unet(p, n_classes=n_classes).to(default_device())}, _schedule(p), [str(i) for i in range(n_classes)], True, p, 44, stats=stats)
+
+def ddpm_train_throughput(fast:bool=True, bs:int=None, n:int=3, profile:str='window2d')->float: # training steps/s
+    "Training steps per second of `ddpm_learner` (the profile's class-conditional network, its schedule and loss) on random inputs, timed by `step_throughput`."
+    p = DDPM_PROFILES[profile]; bs = bs or p.bs; gen = _bench_generator(p)
+    ds = [(torch.randn(*gen.shape), torch.tensor(i % 8)) for i in range(bs * (n + 2))]
     learn = ddpm_learner(DataLoaders(TfmdDL(ds, bs=bs), TfmdDL(ds[:bs], bs=bs), device=default_device()),
-                         make_unet(DDPM_PROFILES[profile], n_classes=8), DDPMScheduler(), fast=fast)
+                         gen.unets['all'], gen.sched, ema=p.ema, fast=fast, p=p, null=gen.null)
     return step_throughput(learn, bs, warmup=2) / bs
 
 def ddpm_sample_seconds(fast:bool=True,     # Batched, in reduced precision; False: one at a time in float32
                         n:int=16,           # Samples (one batch when `fast`)
                         steps:int=50,       # Sampler steps of the schedule being timed
                         timed_steps:int=None, # Time only this many steps and scale (every step costs the same)
-                        profile:str='quick',# DDPM profile
-                        sampler:str=None,   # Default: 'ddim' when `fast`, else the 1000-step 'ddpm'
+                        profile:str='window2d',# DDPM profile
+                        sampler:str=None,   # Default: 'dpm' (DPM-Solver++, as the experiment samples) when `fast`, else the 1000-step 'ddpm'
                         clock=time.perf_counter, # Time source
                        )->float:            # seconds per sample
     "Seconds per sample of `generate` with an untrained UNet of the profile (the cost does not depend on the weights)."
-    p = DDPM_PROFILES[profile]
-    gen = SerDiffusion({'all': make_unet(p, n_classes=8).to(default_device()).eval()}, DDPMScheduler(), [str(i) for i in range(8)], True, p, 44)
+    gen = _bench_generator(DDPM_PROFILES[profile]); gen.unets['all'].eval()
     bs, k = (n if fast else 1), timed_steps or steps
     t0 = clock()
-    generate(gen, bs, '0', sampler or ('ddim' if fast else 'ddpm'), steps=k, bs=bs, fast=fast)
+    generate(gen, bs, '0', sampler or ('dpm' if fast else 'ddpm'), steps=k, bs=bs, fast=fast)
     _sync()
     return (clock() - t0) * steps / k / bs
 
@@ -203,18 +206,21 @@ def _classifier_rows(quick, log):
                    dict(stage='first prediction from the shell (ser_predict; ref: with the training stack)', unit='s/clip', fast=cs, ref=cr)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
-def _ddpm_rows(quick, log):
-    p, dev = DDPM_PROFILES['quick'], default_device(); u = make_unet(p, n_classes=8).to(dev)
-    x, t, y = torch.randn(p.bs, 1, p.size, p.size, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
-    fd, fdi = model_flops(u, x, t, y) / p.bs, model_flops(u.eval(), x[:1], t[:1], y[:1], train=False)   # per image
-    sf, sr = ddpm_train_throughput(True, p.bs, 3 if quick else 8), ddpm_train_throughput(False, p.bs, 3 if quick else 8)
-    sd = ddpm_sample_seconds(True, 16 if quick else 64, 50)
-    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50, sampler='ddpm')
-    sref = ddpm_sample_seconds(False, 1, 1000, timed_steps=20 if quick else 100)
-    log(f'DDPM: training {sf:.2f} vs {sr:.2f} steps/s; sampling {sd:.3f} s (DDIM 50, batched), {s1000:.2f} s (DDPM 1000, batched), {sref:.1f} s (reference)')
-    return [dict(stage=f'DDPM training (64x64, batch {p.bs})', unit='steps/s', fast=sf, ref=sr, flops=fd, per_step=p.bs),
-            dict(stage='DDPM sampling, s/sample (DDIM 50 vs DDPM 1000)', unit='s/sample', fast=sd, ref=sref, flops=fdi * 50),
-            dict(stage='DDPM sampling, s/sample (batched DDPM 1000)', unit='s/sample', fast=s1000, ref=sref, flops=fdi * 1000)]
+def _ddpm_rows(quick, log, profile='window2d'):
+    p, dev = DDPM_PROFILES[profile], default_device(); gen = _bench_generator(p); u = gen.unets['all']
+    x, t, y = torch.randn(p.bs, *gen.shape, device=dev), torch.randint(0, 1000, (p.bs,), device=dev), torch.randint(0, 8, (p.bs,), device=dev)
+    fd, fdi = model_flops(u, x, t, y) / p.bs, model_flops(u.eval(), x[:1], t[:1], y[:1], train=False)   # per window
+    sf, sr = ddpm_train_throughput(True, n=3 if quick else 8, profile=profile), ddpm_train_throughput(False, n=3 if quick else 8, profile=profile)
+    sd = ddpm_sample_seconds(True, 16 if quick else 64, 20, profile=profile)
+    s1000 = ddpm_sample_seconds(True, 16 if quick else 64, 1000, timed_steps=50, sampler='ddpm', profile=profile)
+    sref = ddpm_sample_seconds(False, 1, 1000, timed_steps=20 if quick else 100, profile=profile)
+    log(f'generator ({profile}): training {sf:.2f} vs {sr:.2f} steps/s, {p.steps} steps in {p.steps / sf / 60:.1f} vs {p.steps / sr / 60:.1f} min; '
+        f'sampling {sd:.3f} s (DPM-Solver++ 20, batched), {s1000:.2f} s (DDPM 1000, batched), {sref:.1f} s (reference)')
+    shape = 'x'.join(map(str, gen.shape[-2:]))
+    return [dict(stage=f'generator training ({profile}, {shape}, batch {p.bs})', unit='steps/s', fast=sf, ref=sr, flops=fd, per_step=p.bs),
+            dict(stage=f'generator training, its {p.steps} steps', unit='min', fast=p.steps / sf / 60, ref=p.steps / sr / 60),
+            dict(stage='generator sampling (DPM-Solver++ 20 vs DDPM 1000)', unit='s/sample', fast=sd, ref=sref, flops=fdi * 20),
+            dict(stage='generator sampling (batched DDPM 1000)', unit='s/sample', fast=s1000, ref=sref, flops=fdi * 1000)]
 
 def run_bench(quick:bool=True, # Fewer repetitions and clips
               log=print,       # Progress messages
@@ -225,7 +231,7 @@ def run_bench(quick:bool=True, # Fewer repetitions and clips
     log(f'matrix-product ceiling: {ceil["fast"] / 1e9:.0f} GFLOP/s ({str(fast_dt)[6:]}), {ceil["ref"] / 1e9:.0f} GFLOP/s (float32)')
     rows = [dict(stage='matrix product 4096x4096', unit='GFLOP/s', fast=ceil['fast'] / 1e9, ref=ceil['ref'] / 1e9)]
     df = pd.DataFrame(rows + _mel_rows(quick, log) + _classifier_rows(quick, log) + _ddpm_rows(quick, log))
-    df['ratio'] = np.where(df.unit.str.startswith('s/'), df.ref / df.fast, df.fast / df.ref)   # seconds: less is better
+    df['ratio'] = np.where(df.unit.str.startswith('s/') | (df.unit == 'min'), df.ref / df.fast, df.fast / df.ref)   # times: less is better
     # items per second (images, or samples), times FLOPs per item
     items = lambda v: np.where(df.unit.str.startswith('s/'), 1 / v, v * df.per_step.fillna(1))
     for k in ('fast', 'ref'):

@@ -17,21 +17,21 @@ from .core import content_key, compute_once, atomic_path, write_json, get_named,
 from .audio import AudioError, index_corpus, load_audio, SHARED_EMOTIONS, emotions_in
 from .protocols import split_clips, protocol_folds, split_speakers, fixed_split, emotion_metrics, speaker_cv, bootstrap_ua
 from .mels import MelParams, mel_db, db_to_img, load_mel, cache_mels, mel_dls, median_frames, window_dls, bands_below, band_stats, SpecAugment, MelWindow, RandomFrames
-from .encoder import ENCODER_LAYERS, ENCODER_SR, encoder_table, load_encoder
+from .features import FEATURE_SR, feature_table, feature_columns, row_features, feature_size, frontend_inputs, frontend_arrays
 from fastai.vision.all import DataBlock, TransformBlock, CategoryBlock, ColReader, ColSplitter, AdaptiveConcatPool2d
 from fasttransform import Transform
 from fastai.vision.all import (Learner, Callback, EarlyStoppingCallback, Normalize,
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
 from fastai.torch_core import rank_distrib
-from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithEncoder, SerNet, as_net
+from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithFrontEnd, SerNet, as_net
 from .training import speed_up, launched_ctx, ResumableCheckpoint, step_throughput
 from .frontend import encoder_mel
 from .model import EmotionModel, ModelError, save_model, load_model, check_config, MODEL_FORMAT, FORMAT_VERSION
 
 # %% auto #0
 __all__ = ['PROFILES', 'WeightsError', 'imagenet_url', 'imagenet_state_dict', 'audio_cnn', 'FusionNet', 'ser_model', 'Profile',
-           'get_profile', 'EncoderVector', 'ser_dls', 'ser_learner', 'evaluate', 'train_ser', 'cv_classifier',
+           'get_profile', 'FeatureVector', 'ser_dls', 'ser_learner', 'evaluate', 'train_ser', 'cv_classifier',
            'ablation', 'cross_corpus', 'ser_train', 'export_onnx', 'ser_onnx', 'train_throughput']
 
 # %% ../nbs/02_classifier.ipynb #12483b11
@@ -148,12 +148,13 @@ class Profile:
     specaug:bool=False  # `SpecAugment` masking in training
     smooth:float=0.     # Label smoothing
     wd:float=None       # Weight decay (None: fastai's 0.01)
-    features:str=None   # Speech-encoder statistics as an input: a key of `ENCODER_LAYERS` (arch `mlp`: the only input; `cnn`: beside the windows)
+    features:str=None   # Clip features as an input: parts joined by '+' (`feature_parts` of `01a_features`; arch `mlp`: the only input; `cnn`: beside the windows)
     hidden:int=256      # Hidden units of the feature branch (0: linear)
 
 PROFILES = dict(
     paper=Profile('resnet50', 224, 50, 1e-3, 16, one_cycle=False, pretrained=True),
     encoder=Profile('mlp', 0, 40, 1e-3, 32, one_cycle=True, pretrained=False, frames=0, crop=0, features='all', mixup=0.4),
+    fusion=Profile('mlp', 0, 40, 1e-3, 32, one_cycle=True, pretrained=False, frames=0, crop=0, features='all+emb+egemaps', mixup=0.4),
     window=Profile('cnn', 0, 30, 3e-3, 32, one_cycle=True, pretrained=False, frames=160, crop=128),
     judge=Profile('cnn', 0, 30, 3e-3, 32, one_cycle=True, pretrained=False, frames=64, crop=0),
     quick=Profile('resnet18', 128, 12, 2e-3, 32, one_cycle=True, pretrained=False),
@@ -165,34 +166,35 @@ def get_profile(name:str, **overrides)->Profile:
     return replace(get_named(PROFILES, name, 'profile'), **{k: v for k, v in overrides.items() if v is not None})
 
 # %% ../nbs/02_classifier.ipynb #b8804138
-class EncoderVector(Transform):
-    "A row's cached encoder statistics (or a vector under `vec`), the `layers` kept, standardised by training-set or per-speaker statistics."
-    def __init__(self, layers:str='all', mean=None, std=None, speaker_stats:dict=None):
-        super().__init__(); self.layers, self.mean, self.std, self.speaker_stats = layers, mean, std, speaker_stats
+class FeatureVector(Transform):
+    "A row's cached clip features (or a vector under `vec`), standardised by training-set or per-speaker statistics."
+    def __init__(self, features:str='all', mean=None, std=None, speaker_stats:dict=None):
+        super().__init__(); self.features, self.mean, self.std, self.speaker_stats = features, mean, std, speaker_stats
     def encodes(self, r):
         v, spk = r.get('vec'), r.get('speaker')
-        v = v[ENCODER_LAYERS[self.layers]] if v is not None else load_encoder(r['enc'], self.layers)
+        v = v if v is not None else row_features(r, self.features)
         mu, sd = self.speaker_stats[spk] if (self.speaker_stats and spk is not None) else (self.mean, self.std)
         return torch.from_numpy(((v - mu) / sd).astype(np.float32))
 
-def _vec_stats(d, layers):
-    X = np.stack([load_encoder(f, layers) for f in d.enc]); return X.mean(0), X.std(0) + 1e-3
+def _vec_stats(d, features):
+    X = np.stack([row_features(r, features) for r in d.to_dict('records')]); return X.mean(0), X.std(0) + 1e-3
 
-def ser_dls(df:pd.DataFrame,        # Index with `mel` (and, for features, `enc`) columns
+def ser_dls(df:pd.DataFrame,        # Index with `mel` (and, for features, the columns of `feature_columns`)
             valid:list,             # Validation speakers
             p:Profile,              # What to feed
             speaker_norm:bool=False,# Standardise each speaker by its own clips
             stats_df:pd.DataFrame=None, # Rows whose speakers get statistics with `speaker_norm` (default `df`)
             batch_tfms=None,        # fastai batch transforms
            ):
-    "`DataLoaders` for profile `p`: images, windows, encoder statistics, or windows and statistics."
+    "`DataLoaders` for profile `p`: images, windows, clip features, or windows and features."
     if not p.features:
         if p.frames: return window_dls(df, valid, p.frames, p.crop, bands_below(p.fmax), p.bs, speaker_norm, stats_df, batch_tfms)
         return mel_dls(df, valid, size=p.size, bs=p.bs, batch_tfms=batch_tfms)
-    if 'enc' not in df: raise ValueError('encoder features need an `enc` column: add it with encoder_table')
+    missing = [c for c in feature_columns(p.features) if c not in df]
+    if missing: raise ValueError(f"features {p.features!r} need the columns {', '.join(missing)}: add them with feature_table")
     tr, sdf = df[~df.speaker.isin(valid)], stats_df if stats_df is not None else df
     per = lambda f: {s: f(d) for s, d in sdf.groupby('speaker', observed=True)} if speaker_norm else None
-    getters = [EncoderVector(p.features, *_vec_stats(tr, p.features), per(lambda d: _vec_stats(d, p.features)))]
+    getters = [FeatureVector(p.features, *_vec_stats(tr, p.features), per(lambda d: _vec_stats(d, p.features)))]
     if p.frames:
         bands = bands_below(p.fmax)
         getters.insert(0, MelWindow(p.frames, *band_stats(tr, bands), bands, per(lambda d: band_stats(d, bands))))
@@ -264,7 +266,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
     if p.mixup and p.frames and p.features: raise ValueError('mixup is not available for two inputs (windows and features)')
     assert not set(split['test']) & set(split['train'] + split['valid']), 'a test speaker is also a training speaker'
     if not split['valid']: raise ValueError('training needs validation speakers to choose its epoch')
-    if p.features and 'enc' not in df: df = encoder_table(df, progress=False)[0]   # cached: computed once per file
+    if p.features: df = feature_table(df, p.features, progress=False)[0]   # cached: computed once per file (present columns are kept)
     set_seed(seed, reproducible=True)
     tr = df[df.speaker.isin(split['train'] + split['valid'])]
     if extra is not None: tr = pd.concat([tr, extra.assign(speaker=extra.speaker.astype(str))], ignore_index=True)
@@ -390,7 +392,7 @@ def ser_train(roots:Param('Corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE
         check_range('epochs', epochs, 1); check_range('fold', fold, 0); check_writable(out, folder=True)
         df, _ = index_corpus(*roots, label_map=label_map)
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
-        if get_profile(profile).features: df, bad2, _ = encoder_table(df, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
+        if get_profile(profile).features: df, bad2, _ = feature_table(df, get_profile(profile).features, cache, skip_bad=skip_bad, progress=not quiet); bad += bad2
         for _, e in bad: print(f'ser_train: skipped bad file: {e}', file=sys.stderr)
         k = min(5, df.groupby('corpus', observed=True).speaker.nunique().min())
         fixed = None if test_speakers else fixed_split(df, seed)
@@ -429,7 +431,7 @@ def export_onnx(m,                    # A `SerNet` (or the Learner that trained 
                 fn:str|Path,          # ONNX file to write
                 opset:int=18,         # ONNX opset
                )->Path:               # `fn`
-    "Export the network of `m` to ONNX for deployment (batch size free; the config that turns audio into its inputs in the file's metadata); a network on encoder statistics goes with its encoder, from the encoder's mel frames."
+    "Export the network of `m` to ONNX for deployment (batch size free; the config that turns audio into its inputs in the file's metadata); a network on clip features goes with the statistics over time (and the speech encoder), from frame-level inputs (`frontend_inputs`)."
     import onnx
     m = as_net(m); s = m.spec
     where = f'the model exported to {fn}'
@@ -438,16 +440,17 @@ def export_onnx(m,                    # A `SerNet` (or the Learner that trained 
     if s['input'] == 'image': shape = (s['mel']['n_mels'], 100)
     else: shape = (s['mel']['n_mels'], s['frames'] or 100)
     item = np.full(shape, -40., np.float32)
-    item = dict(db=item, vec=np.zeros(3 * 512, np.float32)) if s.get('features') else item
+    item = dict(db=item, vec=np.zeros(feature_size(s['features']), np.float32)) if s.get('features') else item
     xs = tuple(x.cpu() for x in m.inputs([item, item]))
-    names = {'image': ['spectrogram'], 'windows': ['window'], 'features': ['encoder_mel'], 'windows and features': ['window', 'encoder_mel']}[s['input']]
-    axes = {n: {0: 'batch'} for n in names + ['logits']}
+    names = {'image': ['spectrogram'], 'windows': ['window'], 'features': [], 'windows and features': ['window']}[s['input']]
     net = m.net.cpu().eval(); fn = Path(fn)
-    if s.get('features'):   # the encoder goes into the graph: its mel frames (numpy, 00d_frontend) are the input
-        net = WithEncoder(net, s).eval()
-        noise = np.random.default_rng(0).standard_normal(ENCODER_SR).astype(np.float32) * 0.1
-        xs = xs[:-1] + (torch.from_numpy(encoder_mel(noise))[None].expand(len(xs[0]), -1, -1).contiguous(),)
-        axes['encoder_mel'] = {0: 'batch', 1: 'frames'}
+    axes = {n: {0: 'batch'} for n in names + ['logits']}
+    if s.get('features'):   # the statistics go into the graph (and the encoder, when the features hold its layers): frame-level inputs
+        net = WithFrontEnd(net, s).eval()
+        noise = np.random.default_rng(0).standard_normal(FEATURE_SR).astype(np.float32) * 0.1
+        fe = frontend_arrays(noise, s['features'])
+        xs = xs[:-1] + tuple(torch.from_numpy(a).expand(len(xs[0]), *a.shape[1:]).contiguous() for a in fe.values())
+        names += list(fe); axes |= {n: {0: 'batch', 1: 'frames'} if a.ndim == 3 else {0: 'batch'} for n, a in fe.items()}
     with atomic_path(fn) as tmp, warnings.catch_warnings():
         for c in (FutureWarning, DeprecationWarning, UserWarning): warnings.filterwarnings('ignore', category=c)   # the exporter's notices, not the user's concern
         torch.onnx.export(net, xs, str(tmp), input_names=names, output_names=['logits'], opset_version=opset, dynamo=False,

@@ -35,10 +35,11 @@ from diffusers.models.unets.unet_1d import UNet1DOutput
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['DDPM_PROFILES', 'SAMPLERS', 'DEFAULT_STEPS', 'DdpmProfile', 'MelUNet1D', 'make_unet', 'UNetWrapper', 'snr_weights',
-           'DiffusionCallback', 'weighted_mse', 'EMACallback', 'StepBudget', 'to_model', 'from_model', 'SerDiffusion',
-           'real_windows', 'ddpm_learner', 'train_ddpm', 'snapshot', 'generate', 'enhance', 'save_ddpm', 'load_ddpm',
-           'img_to_audio', 'enhance_files', 'ser_ddpm_train', 'ser_ddpm_sample']
+__all__ = ['DDPM_PROFILES', 'NET_FIELDS', 'SAMPLERS', 'DEFAULT_STEPS', 'DdpmProfile', 'MelUNet1D', 'make_unet', 'UNetWrapper',
+           'snr_weights', 'DiffusionCallback', 'weighted_mse', 'EMACallback', 'StepBudget', 'to_model', 'from_model',
+           'SerDiffusion', 'real_windows', 'ddpm_learner', 'check_start', 'warm_start', 'train_ddpm', 'snapshot',
+           'generate', 'enhance', 'save_ddpm', 'load_ddpm', 'img_to_audio', 'enhance_files', 'ser_ddpm_train',
+           'ser_ddpm_sample']
 
 # %% ../nbs/03_ddpm.ipynb #1f072fcc
 @dataclass(frozen=True)
@@ -293,6 +294,32 @@ def ddpm_learner(dls:DataLoaders,        # Batches of (image in [0, 1] or standa
 def _schedule(p):   # standardised windows range beyond [-1, 1]: no clipping of the predicted clean sample
     return DDPMScheduler(num_train_timesteps=p.timesteps, beta_schedule=p.schedule, prediction_type=p.prediction, clip_sample=not p.windows)
 
+NET_FIELDS = ('size', 'blocks', 'layers', 'attn', 'net', 'frames', 'pool', 'timesteps', 'prediction', 'schedule')   # what a network's weights mean
+
+def check_start(src:SerDiffusion, p:DdpmProfile):
+    "Raise a `ValueError` that says why `src` cannot start a generator of profile `p`."
+    if not src.conditional: raise ValueError('a generator to start from must be conditional (one network for every emotion)')
+    diff = [k for k in NET_FIELDS if getattr(src.profile, k) != getattr(p, k)]
+    if diff: raise ValueError(f'the generator to start from has another design ({", ".join(f"{k} {getattr(src.profile, k)} vs {getattr(p, k)}" for k in diff)}): train it with the same profile')
+
+def warm_start(unet:nn.Module,     # A fresh conditional network over `vocab` (`make_unet`)
+               src:SerDiffusion,   # A trained conditional generator of the same design
+               vocab:list,         # The emotions `unet` will learn, in label order
+               p:DdpmProfile,      # `unet`'s profile
+              )->nn.Module:        # `unet`, holding `src`'s weights
+    "Copy `src`'s weights into `unet`: an emotion both know keeps its embedding; a new one, and the \"no emotion\" label, start from `src`'s \"no emotion\" embedding."
+    check_start(src, p)
+    s, d = src.unets['all'].state_dict(), unet.state_dict()
+    emb = [k for k in d if k.split('.')[0] in ('class_embedding', 'class_emb')]
+    new = {k: v for k, v in s.items() if k not in emb}
+    for k in emb:
+        w, sw = d[k].clone(), s[k]
+        none = sw[len(src.vocab)] if len(sw) > len(src.vocab) else sw.mean(0)   # its "no emotion" row (or, without one, the average)
+        for i in range(len(w)): w[i] = sw[src.vocab.index(vocab[i])] if i < len(vocab) and vocab[i] in src.vocab else none
+        new[k] = w
+    unet.load_state_dict(new)
+    return unet
+
 def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (training speakers only)
                profile:str='quick',    # Name in `DDPM_PROFILES`
                conditional:bool=True,  # One class-conditional model (else one model per emotion)
@@ -303,12 +330,15 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
                steps:int=None,         # Override the profile's optimiser steps
                minutes:list=None,      # Keep the weights after each of these minutes of training, and stop after the last (`gen.snapshots`)
                at_steps:list=None,     # Or after each of these numbers of optimiser steps (comparable across machines and loads)
+               init:SerDiffusion|str|Path=None, # Start from this trained conditional generator (or its folder) instead of random weights (`warm_start`)
                **overrides,            # Other `DdpmProfile` fields (e.g. `prediction`, `ema`, `snr_gamma`)
               )->SerDiffusion:
     "Train DDPM(s) on the spectrogram images (or windows) of `df`."
     p = replace(get_named(DDPM_PROFILES, profile, 'DDPM profile'), **{k: v for k, v in dict(epochs=epochs, steps=steps, **overrides).items() if v is not None})
     snaps = minutes or at_steps
     if snaps and not conditional: raise ValueError('snapshots (minutes or at_steps) need a conditional model')
+    if init is not None and not conditional: raise ValueError('starting from another generator (init) needs a conditional model')
+    if isinstance(init, (str, Path)): init = load_ddpm(init)
     set_seed(seed, reproducible=True)   # torch, numpy and Python's random, which fastai shuffles with
     vocab = emotions_in(df)
     sched = _schedule(p)
@@ -318,6 +348,7 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
     unets, t0 = {}, time.perf_counter()
     for name, d in groups.items():
         unet = make_unet(p, len(vocab) if conditional else None)
+        if init is not None: warm_start(unet, init, vocab, p)
         dls = _img_dls(d, vocab, p, p.bs, seed, stats)
         learn = ddpm_learner(dls, unet, sched, conditional, p.ema, fast, p, null)
         budget = StepBudget(p.steps, minutes, at_steps)
@@ -512,6 +543,7 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
                    epochs:int=None,          # Override the profile's epochs
                    steps:int=None,           # Override the profile's optimiser steps (window profiles)
                    seed:int=0,               # Random seed
+                   init:str=None,            # Start from this generator folder (the same profile, e.g. trained on another corpus) instead of random weights
                    cache:str=None,           # Spectrogram cache
                    skip_bad:bool=False,      # Report bad audio files and leave them out instead of stopping
                    quiet:bool=False,         # No progress bars
@@ -521,6 +553,8 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
         check_range('epochs', epochs, 1); check_range('steps', steps, 1); check_writable(out, folder=True)
         if conditional and per_emotion: raise ValueError('--conditional and --per_emotion contradict each other: give one')
         conditional = (conditional or get_named(DDPM_PROFILES, profile, 'profile').windows) and not per_emotion
+        if init: init = load_ddpm(init); check_start(init, replace(DDPM_PROFILES[profile], **({'steps': steps} if steps else {})))   # before any work
+        if init and not conditional: raise ValueError('--init needs one class-conditional model: leave out --per_emotion')
         df, _ = index_corpus(*roots)
         if speakers:
             unknown = set(speakers) - set(df.speaker)
@@ -528,7 +562,7 @@ def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, na
             df = df[df.speaker.isin(speakers)]
         df, bad, _ = cache_mels(df, cache, skip_bad=skip_bad, progress=not quiet)
         for _, e in bad: print(f'ser_ddpm_train: skipped bad file: {e}', file=sys.stderr)
-        m = train_ddpm(df, profile, conditional=conditional, epochs=epochs, steps=steps, seed=seed, progress=not quiet)
+        m = train_ddpm(df, profile, conditional=conditional, epochs=epochs, steps=steps, seed=seed, progress=not quiet, init=init)
     except (FileNotFoundError, NotADirectoryError, AudioError, ValueError) as e: raise SystemExit(f'ser_ddpm_train: {e}')
     if rank_distrib(): return   # a distributed launch: the first process saves the model
     write_json(sorted(df.speaker.unique()), Path(out) / 'speakers.json')

@@ -8,16 +8,14 @@ import importlib.util
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
-from .frontend import ENCODER_SR, encoder_mel
+from .frontend import ENCODER_SR, ENCODER_LAYERS, encoder_mel
 from .audio import load_audio, cached_array, cache_all
 
 # %% auto #0
-__all__ = ['ENCODER_LAYERS', 'EncoderError', 'encoder_weights_file', 'SpeechEncoder', 'encoder_stats', 'cached_encoder',
-           'encoder_table', 'load_encoder']
+__all__ = ['EncoderError', 'encoder_weights_file', 'SpeechEncoder', 'encoder_stats', 'cached_encoder', 'encoder_table',
+           'load_encoder']
 
 # %% ../nbs/01a_encoder.ipynb #28b81573
-ENCODER_LAYERS = dict(all=slice(0, 1536), l1=slice(0, 512), l2=slice(512, 1024), l3=slice(1024, 1536), l23=slice(512, 1536))
-
 class EncoderError(RuntimeError):
     "The speech encoder's weights cannot be found."
 

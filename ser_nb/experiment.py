@@ -17,7 +17,8 @@ from .mels import db_to_img, img_to_db, load_mel, SpecAugment
 from .classifier import train_ser, imagenet_state_dict, PROFILES
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .quality import ddpm_quality, quality_bars, choose_guidance
-from .baselines import egemaps_table, svm_fold
+from .baselines import svm_fold
+from .features import egemaps_table
 from .engine import InProcess, Needs, start_engine
 
 # %% auto #0

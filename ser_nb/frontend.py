@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['ENCODER_SR', 'resample', 'hz_to_mel', 'mel_to_hz', 'mel_filters', 'power_spectrogram', 'mel_power', 'power_to_db',
-           'trim', 'clip_windows', 'encoder_mel']
+__all__ = ['ENCODER_SR', 'ENCODER_LAYERS', 'resample', 'hz_to_mel', 'mel_to_hz', 'mel_filters', 'power_spectrogram', 'mel_power',
+           'power_to_db', 'trim', 'clip_windows', 'encoder_mel']
 
 # %% ../nbs/00d_frontend.ipynb #a8fadaa2
 def resample(y:np.ndarray,  # Mono samples
@@ -96,6 +96,7 @@ def clip_windows(y:np.ndarray, # Samples
 
 # %% ../nbs/00d_frontend.ipynb #cd06329b
 ENCODER_SR = 16000   # the encoder's sample rate
+ENCODER_LAYERS = dict(all=slice(0, 1536), l1=slice(0, 512), l2=slice(512, 1024), l3=slice(1024, 1536), l23=slice(512, 1536))   # its statistics, by layer (`01a_encoder`)
 
 def encoder_mel(y:np.ndarray,  # Mono samples at `ENCODER_SR`
                )->np.ndarray:  # (frames, 40) float32 mel power

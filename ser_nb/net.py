@@ -10,10 +10,10 @@ from torch import nn
 from .core import default_device
 from .frontend import resample, ENCODER_SR
 from .model import EmotionModel, ModelError, config_value, MAX_CLASSES
-from .encoder import ENCODER_LAYERS, encoder_stats, load_encoder
+from .features import FEATURE_SR, ENCODER_LAYERS, audio_features, row_features, feature_parts, feature_size, frontend_inputs
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'as_net', 'WithEncoder']
+__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'as_net', 'WithFrontEnd']
 
 # %% ../nbs/01c_net.ipynb #89c2326e
 ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
@@ -36,9 +36,9 @@ def mlp_net(n_feats:int,      # Length of the feature vector
 
 # %% ../nbs/01c_net.ipynb #bf67f4aa
 def _item(w, spec:dict):
-    "What one window of audio `w` (at the model's rate) is for a network: a dB spectrogram, or a dict with the encoder statistics (and the spectrogram)."
+    "What one window of audio `w` (at the model's rate) is for a network: a dB spectrogram, or a dict with the clip's feature vector (and the spectrogram)."
     inp, sr = spec.get('input', 'image'), spec['mel']['sr']
-    vec = encoder_stats(resample(w, sr, ENCODER_SR)) if spec.get('features') else None
+    vec = audio_features(resample(w, sr, FEATURE_SR), spec['features']) if spec.get('features') else None
     if inp == 'features': return dict(vec=vec)
     from ser_nb.mels import MelParams, mel_db
     db = mel_db(w, MelParams(**spec['mel']))
@@ -47,10 +47,16 @@ def _item(w, spec:dict):
 _f32 = lambda v: None if v is None else np.asarray(v, np.float32)
 
 MEL_KEYS = ('sr', 'n_fft', 'hop_length', 'n_mels', 'top_db')
+_FRONT_ENDS = dict(encoder="the mean and standard deviation over time of the layers ({}) of the GE2E speaker encoder of the `resemblyzer` package (a 3-layer LSTM trained to tell speakers apart)",
+                   emb="the mean, standard deviation and maximum over time of Google's speech embedding (the ONNX models of `openwakeword` 0.4.0)",
+                   egemaps="the 88 eGeMAPS v02 functionals (openSMILE)")
+_LICENCES = dict(encoder='The speech encoder of `resemblyzer` (its weights ship with the package): Apache-2.0, Resemble AI.',
+                 emb="Google's speech_embedding model (TensorFlow Hub, Apache-2.0), converted to ONNX in `openwakeword` 0.4.0 (Apache-2.0; its wake-word models, not used here, are CC BY-NC-SA 4.0).",
+                 egemaps="openSMILE, which computes the eGeMAPS features: audEERING's research licence, free for non-commercial use and research; a product that uses the features needs a commercial licence from audEERING.")
 INPUTS = ('image', 'windows', 'features', 'windows and features')
 
 class SerNet(EmotionModel):
-    "A trained network ready to predict: the network, and what turns audio into its input (images, windows, encoder statistics)."
+    "A trained network ready to predict: the network, and what turns audio into its input (images, windows, clip features)."
     kind, module = 'network', 'ser_nb.net'
     def __init__(self, net:nn.Module, spec:dict, device:str=None):
         super().__init__(spec['vocab'], spec['mel']['sr'], spec['clip_secs'])
@@ -60,7 +66,7 @@ class SerNet(EmotionModel):
         if spec.get('band_mean') is not None:   # spectrogram windows: 01_mels (and fastai) only for the models that read them
             from ser_nb.mels import MelWindow
             self.window = MelWindow(spec['frames'], _f32(spec['band_mean']), _f32(spec['band_std']), spec['bands'])
-        self.feat = (ENCODER_LAYERS[spec['features']], _f32(spec['feat_mean']), _f32(spec['feat_std'])) if spec.get('features') else None
+        self.feat = (_f32(spec['feat_mean']), _f32(spec['feat_std'])) if spec.get('features') else None
 
     @property
     def p(self): # The spectrogram parameters, as `01_mels` names them
@@ -81,7 +87,7 @@ class SerNet(EmotionModel):
         return cls(learn.model, spec)
 
     def inputs(self, items:list)->tuple: # The network's input tensors (on the CPU)
-        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (encoder statistics), or index rows with `mel` and `enc` (cached)."
+        "Input tensors for `items`: dB spectrograms, or dicts with `db` and `vec` (the clip's feature vector), or index rows with `mel` and the cached features' columns."
         s = self.spec
         if s['input'] == 'image':
             from ser_nb.mels import db_to_img
@@ -89,8 +95,8 @@ class SerNet(EmotionModel):
             return ((x - GREY_STATS[0][0]) / GREY_STATS[1][0],)
         xs = [torch.stack([self.window.encodes(it) for it in items]).as_subclass(torch.Tensor)] if self.window else []
         if self.feat:
-            sl, mu, sd = self.feat
-            vec = lambda it: it['vec'][sl] if it.get('vec') is not None else load_encoder(it['enc'], s['features'])   # computed now, or an index row's cached statistics
+            mu, sd = self.feat
+            vec = lambda it: it['vec'] if it.get('vec') is not None else row_features(it, s['features'])   # computed now, or an index row's cached features
             xs.append(torch.from_numpy(np.stack([(vec(it) - mu) / sd for it in items]).astype(np.float32)))
         return tuple(xs)
 
@@ -124,19 +130,19 @@ class SerNet(EmotionModel):
         "The model card's title and lines for a network: its input, front-end and architecture."
         n, inp = c.get('net', {}), c.get('input')
         arch = dict(resnet18='ResNet-18', resnet34='ResNet-34', resnet50='ResNet-50', efficientnet_lite0='EfficientNet-Lite0', cnn='compact CNN', mlp='small network (one hidden layer)').get(n.get('arch'), n.get('arch'))
-        enc = (f"the GE2E speaker encoder of the `resemblyzer` package (a 3-layer LSTM trained to tell speakers apart): the mean and standard deviation "
-               f"over time of its layers ({c.get('features')}), {n.get('n_feats')} numbers per clip")
+        enc = (', '.join(_FRONT_ENDS['encoder' if p in ENCODER_LAYERS else p].format(p) for p in c['features'].split('+')) + f" ({n.get('n_feats')} numbers per clip)") if c.get('features') else ''
         spec = f"{c.get('mel', {}).get('n_mels')}-band mel-spectrograms ({c.get('mel', {}).get('sr')} Hz, FFT {c.get('mel', {}).get('n_fft')}, hop {c.get('mel', {}).get('hop_length')})"
         title, lines = {
-            'features': (f'Speech emotion classifier: a {arch} on speech-encoder statistics', [f'Front-end: {enc}.', f'Classifier: a {arch} on those statistics.']),
+            'features': (f'Speech emotion classifier: a {arch} on clip features', [f'Front-end: {enc}.', f'Classifier: a {arch} on those features.']),
             'windows': (f'Speech emotion classifier: a {arch} on spectrogram windows', [f"Input: the {c.get('frames')} frames of highest energy of {spec}, each band standardised.", f'Classifier: a {arch}.']),
-            'windows and features': (f'Speech emotion classifier: a {arch} on spectrogram windows and speech-encoder statistics',
-                                     [f"Input: the {c.get('frames')} frames of highest energy of {spec}, and {enc}.", f'Classifier: a {arch} on the windows, fused with a branch on the statistics.']),
+            'windows and features': (f'Speech emotion classifier: a {arch} on spectrogram windows and clip features',
+                                     [f"Input: the {c.get('frames')} frames of highest energy of {spec}, and {enc}.", f'Classifier: a {arch} on the windows, fused with a branch on the clip features.']),
             'image': (f'Speech emotion classifier: a {arch} on spectrogram images', [f"Input: {spec}, squashed into {c.get('size')}x{c.get('size')} greyscale images.", f'Classifier: a {arch}.'])}.get(inp, (f'Speech emotion classifier ({inp})', []))
         return title, lines
     @classmethod
     def licences(cls, c:dict)->list:
-        return (['The speech encoder of `resemblyzer` (its weights ship with the package): Apache-2.0, Resemble AI.'] if c.get('features') else [])
+        ps = str(c.get('features')).split('+') if c.get('features') else []
+        return [_LICENCES[k] for k in ('encoder', 'emb', 'egemaps') if any((p in ENCODER_LAYERS) if k == 'encoder' else p == k for p in ps)]
     def to(self, device:str):
         "Move the network to `device` ('cpu', 'cuda', 'cuda:1')."
         self.device = device; self.net.to(device); return self
@@ -170,9 +176,9 @@ class SerNet(EmotionModel):
                 if len(v(c, k, list)) != bands or not all(isinstance(x, (int, float)) for x in c[k]): raise ModelError(f'{where}: {k!r} needs {bands} numbers, one per band')
         if feats:
             layers = v(c, 'features', str)
-            if layers not in ENCODER_LAYERS: raise ModelError(f'{where}: unknown encoder layers {layers!r} (one of {", ".join(ENCODER_LAYERS)})')
-            n = len(range(1536)[ENCODER_LAYERS[layers]])
-            if n_feats != n: raise ModelError(f'{where}: encoder layers {layers!r} give {n} features but the network takes {n_feats}')
+            try: n = feature_size(layers)
+            except ValueError as e: raise ModelError(f'{where}: {e}') from None
+            if n_feats != n: raise ModelError(f'{where}: features {layers!r} give {n} features but the network takes {n_feats}')
             for k in ('feat_mean', 'feat_std'):
                 if len(v(c, k, list)) != n or not all(isinstance(x, (int, float)) for x in c[k]): raise ModelError(f'{where}: {k!r} needs {n} numbers')
         elif n_feats: raise ModelError(f'{where}: the network takes {n_feats} features but input {inp!r} gives none')
@@ -200,16 +206,21 @@ def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
     return m if isinstance(m, SerNet) else SerNet.from_learner(m)
 
 # %% ../nbs/01c_net.ipynb #4bc80503
-class WithEncoder(nn.Module):
-    "A network on encoder statistics with the speech encoder in front: (windows and) encoder mel frames in, logits out."
+class WithFrontEnd(nn.Module):
+    "A network on clip features with their statistics in front: (windows and) the inputs `frontend_inputs` names in, logits out."
     def __init__(self, net:nn.Module, spec:dict):
         super().__init__()
-        from ser_nb.encoder import SpeechEncoder
-        self.enc, self.net = SpeechEncoder(), net
-        sl = ENCODER_LAYERS[spec['features']]; self.lo, self.hi = sl.start, sl.stop
+        self.net, self.parts, self.names = net, feature_parts(spec['features']), frontend_inputs(spec['features'])
+        if 'encoder_mel' in self.names:
+            from ser_nb.encoder import SpeechEncoder
+            self.enc = SpeechEncoder()
         self.register_buffer('mean', torch.tensor(spec['feat_mean'], dtype=torch.float32))
         self.register_buffer('std', torch.tensor(spec['feat_std'], dtype=torch.float32))
-    def forward(self, *xs): # (windows,) mel frames (batch, frames, 40): clips of one length per batch
-        outs = self.enc(xs[-1])
-        v = torch.cat([torch.cat([o.mean(1), o.std(1)], 1) for o in outs], 1)[:, self.lo:self.hi]
-        return self.net(*xs[:-1], (v - self.mean) / self.std)
+    def forward(self, *xs): # (windows,) then the front-end inputs: clips of one length per batch
+        k = len(self.names); fe, vs = dict(zip(self.names, xs[-k:])), []
+        if 'encoder_mel' in fe: outs = self.enc(fe['encoder_mel'])
+        for p in self.parts:
+            if p == 'emb': f = fe['speech_embedding']; vs.append(torch.cat([f.mean(1), f.std(1, correction=0), f.amax(1)], 1))   # as `embedding_stats`
+            elif p == 'egemaps': vs.append(fe['egemaps'])
+            else: vs.append(torch.cat([torch.cat([o.mean(1), o.std(1)], 1) for o in outs], 1)[:, ENCODER_LAYERS[p]])   # as `encoder_stats`
+        return self.net(*xs[:-k], (torch.cat(vs, 1) - self.mean) / self.std)

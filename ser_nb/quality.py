@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, Param
-from .core import compute_once, write_json, get_named, check_range, check_writable, machine
+from .core import compute_once, file_hash, write_json, get_named, check_range, check_writable, machine
 from .audio import AudioError, index_corpus
 from .mels import cache_mels, band_stats, energy_window
 from .net import as_net
@@ -135,6 +135,11 @@ def choose_guidance(measures:list, # `quality_bars` of one generator at several 
     return min(measures, key=lambda b: (-sum(b['bars'].values()), b['frechet_ratio']))
 
 # %% ../nbs/03a_quality.ipynb #bd10dbf6
+def _init_key(init):   # a start generator by its weights and record (its folder's name may be reused)
+    if init is None: return None
+    if not Path(init).is_dir(): raise FileNotFoundError(f'{init}: no such generator folder to start from')
+    return {str(f.relative_to(init)): file_hash(f) for f in sorted(Path(init).rglob('*')) if f.is_file()}
+
 def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
                   split:dict,             # Speakers: 'train' (generator and judge), 'valid' (measured on); 'test' is left alone
                   out:str|Path,           # Folder for the judge, the snapshots and `curve.json`
@@ -148,22 +153,23 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
                   more:bool=True,         # The DDIM sampler and the sampling times of the last snapshot
                   judge_epochs:int=None,  # Override the judge's epochs (tests)
                   seed:int=0,             # Random seed
+                  init:str|Path=None,     # Start the generator from this saved one (`warm_start`; never trained on these speakers)
                  )->dict:
     "Quality of a window generator against its training compute, with the sampler, guidance and enhancement measures of its last snapshot."
     out = Path(out); p = get_named(DDPM_PROFILES, profile, 'DDPM profile')
     if at_steps: minutes = None
     key = json.loads(json.dumps(dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes or []), at_steps=list(at_steps or []), raw=raw, more=more, profile=asdict(p), n=n, guidances=list(guidances),
-               strengths=list(strengths), judge_epochs=judge_epochs, seed=seed)))   # the settings themselves, readable in curve.json
-    return compute_once(out / 'curve.json', key, lambda: _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed))
+               strengths=list(strengths), judge_epochs=judge_epochs, seed=seed, init=_init_key(init))))   # the settings themselves, readable in curve.json
+    return compute_once(out / 'curve.json', key, lambda: _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed, init))
 
-def _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed):
+def _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed, init):
     from ser_nb.classifier import train_ser
     from ser_nb.model import save_model
     from ser_nb.net import SerNet
     tr, va = df[df.speaker.isin(split['train'])], df[df.speaker.isin(split['valid'])]
     judge, jm = train_ser(df, split, 'judge', frames=p.frames, epochs=judge_epochs, seed=seed, progress=False)
     save_model(SerNet.from_learner(judge), out / 'judge', jm)
-    gen = train_ddpm(tr, profile, conditional=True, seed=seed, progress=False, minutes=list(minutes or []), at_steps=list(at_steps or []))
+    gen = train_ddpm(tr, profile, conditional=True, seed=seed, progress=False, minutes=list(minutes or []), at_steps=list(at_steps or []), init=init)
     rows = []
     for i, s in enumerate(gen.snapshots):
         for ema in ((True, False) if raw and s['ema'] is not None else (s['ema'] is not None,)):
