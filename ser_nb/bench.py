@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
-from .core import machine, autocast, default_device, amp_dtype, one_thread_in_workers
+from .core import machine, autocast, default_device, amp_dtype, one_thread_in_workers, atomic_write
 from fastai.data.core import DataLoaders, TfmdDL
 from .audio import load_audio, data_path, make_fixture_corpus
 from .mels import MelParams, mel_db, db_to_img, cache_mels
@@ -18,6 +18,7 @@ from .classifier import train_throughput, ser_model, PROFILES, train_ser, SerNet
 from .audio import index_corpus
 from .protocols import split_speakers, protocol_folds
 from .encoder import encoder_table
+from .features import feature_table
 from .ddpm import DDPM_PROFILES, DdpmProfile, make_unet, ddpm_learner, SerDiffusion, generate, _schedule
 
 # %% auto #0
@@ -128,7 +129,7 @@ def _fixture_model(tmp:Path, profile:str, secs:float):
     learn, _ = train_ser(df, split_speakers(df, [df.speaker.iloc[0]]), profile, epochs=1, pretrained=False, path=tmp / 'run', progress=False)
     return SerNet.from_learner(learn), df.path.iloc[0]
 
-def predict_seconds(profile:str='encoder',# Name in `PROFILES`
+def predict_seconds(profile:str='fusion', # Name in `PROFILES`
                     secs:float=3.0,       # Clip length
                     n:int=5,              # Repetitions (the median is returned)
                     clock=time.perf_counter, # Time source
@@ -147,12 +148,12 @@ def cold_start_seconds(secs:float=3.0,   # Clip length
                        stack:bool=False, # Import the training stack first (fastai, the spectrogram pipeline), as prediction did when it lived beside training
                        clock=time.perf_counter, # Time source
                       )->float:          # Seconds from the shell to the answer
-    "Wall time of `ser_predict MODEL CLIP` in a fresh process with a default (`encoder`) model folder and a `secs`-second clip, median of `n`."
+    "Wall time of `ser_predict MODEL CLIP` in a fresh process with a default (`fusion`) model folder and a `secs`-second clip, median of `n`."
     import subprocess, sys
     from ser_nb.model import save_model
     tmp = Path(tempfile.mkdtemp(prefix='ser_bench_cold_'))
     try:
-        net, fn = _fixture_model(tmp, 'encoder', secs); save_model(net, tmp / 'model')
+        net, fn = _fixture_model(tmp, 'fusion', secs); save_model(net, tmp / 'model')
         pre = 'import ser_nb.classifier, ser_nb.mels; ' if stack else ''
         cmd = [sys.executable, '-c', f'{pre}from ser_nb.cli import run_command; run_command("ser_predict", [{str(tmp / "model")!r}, {str(fn)!r}])']
         ts = []
@@ -162,8 +163,8 @@ def cold_start_seconds(secs:float=3.0,   # Clip length
         return float(np.median(ts))
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
-def cv_minutes(df:pd.DataFrame,     # Index of one corpus with a `mel` column (and `enc` for encoder features)
-               profile:str='encoder',# Name in `PROFILES`
+def cv_minutes(df:pd.DataFrame,     # Index of one corpus with a `mel` column (and the columns of its features, `feature_table`)
+               profile:str='fusion', # Name in `PROFILES`
                folds:int=5,         # Speaker folds
                n_valid:int=2,       # Validation speakers per fold
                clock=time.perf_counter, # Time source
@@ -198,11 +199,11 @@ def _classifier_rows(quick, log):
         rows += [dict(stage=f'classifier training ({name})', unit='img/s', fast=tf, ref=tr, flops=f1),
                  dict(stage=f'classifier inference ({name})', unit='img/s', fast=inf, ref=inr, flops=f1i)]
         log(f'{name}: training {tf:.1f} vs {tr:.1f} img/s, inference {inf:.1f} vs {inr:.1f} img/s')
-    pe, pp = predict_seconds('encoder', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
-    log(f'prediction of a 3 s clip: {pe:.3f} s (encoder), {pp:.3f} s (paper)')
+    pe, pp = predict_seconds('fusion', n=3 if quick else 10), predict_seconds('paper', n=3 if quick else 10)
+    log(f'prediction of a 3 s clip: {pe:.3f} s (fusion), {pp:.3f} s (paper)')
     cs, cr = cold_start_seconds(n=3 if quick else 5), cold_start_seconds(n=3 if quick else 5, stack=True)
     log(f'first prediction from the shell: {cs:.2f} s (with the training stack imported: {cr:.2f} s)')
-    return rows + [dict(stage='prediction of one 3 s clip (encoder vs paper)', unit='s/clip', fast=pe, ref=pp),
+    return rows + [dict(stage='prediction of one 3 s clip (fusion vs paper)', unit='s/clip', fast=pe, ref=pp),
                    dict(stage='first prediction from the shell (ser_predict; ref: with the training stack)', unit='s/clip', fast=cs, ref=cr)]
 
 # %% ../nbs/05_bench.ipynb #1e94d9e2
@@ -253,7 +254,7 @@ def format_bench(df:pd.DataFrame)->str: # The table `ser_bench` prints
 def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes on 2 cores)
               json:str=None,    # Also write the results to this JSON file
               cv:bool=False,    # Also time a 5-fold RAVDESS cross-validation of a classifier profile from scratch (needs the corpus: SER_NB_DATA)
-              profile:str='encoder', # The profile `--cv` times
+              profile:str='fusion',  # The profile `--cv` times
              ):
     "Throughput of every stage with the project's code path and a plain reference, and their ratio."
     t0 = time.perf_counter()
@@ -264,7 +265,8 @@ def ser_bench(quick:bool=False, # Fewer repetitions and clips (about 3-4 minutes
     df = run_bench(quick)
     print(format_bench(df))
     if cv:
-        d, _ = index_corpus(root); d, _, _ = cache_mels(d, progress=False); d, _, _ = encoder_table(d, progress=False)
+        d, _ = index_corpus(root); d, _, _ = cache_mels(d, progress=False)
+        if PROFILES[profile].features: d, _, _ = feature_table(d, PROFILES[profile].features, progress=False)
         r = cv_minutes(d, profile)
         print(f"RAVDESS 5-fold cross-validation, profile {profile}: {r['minutes']:.1f} minutes, mean UA {r['ua']:.3f}")
     print(f'({time.perf_counter() - t0:.0f} s)')
