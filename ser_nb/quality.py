@@ -159,7 +159,7 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
     out = Path(out); p = get_named(DDPM_PROFILES, profile, 'DDPM profile')
     if at_steps: minutes = None
     key = json.loads(json.dumps(dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes or []), at_steps=list(at_steps or []), raw=raw, more=more, profile=asdict(p), n=n, guidances=list(guidances),
-               strengths=list(strengths), judge_epochs=judge_epochs, seed=seed, init=_init_key(init))))   # the settings themselves, readable in curve.json
+               strengths=list(strengths), judge_epochs=judge_epochs, seed=seed) | ({'init': _init_key(init)} if init is not None else {})))   # the settings themselves, readable in curve.json (a start generator only when there is one)
     return compute_once(out / 'curve.json', key, lambda: _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed, init))
 
 def _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed, init):
