@@ -93,12 +93,15 @@ class SpeechEmbedding:
 
 # %% ../nbs/01a_features.ipynb #ec571ed0
 _embedding = None
+def _speech_embedding()->SpeechEmbedding: # The process's one instance, built on first use
+    global _embedding
+    if _embedding is None: _embedding = SpeechEmbedding()
+    return _embedding
+
 def embedding_stats(y:np.ndarray,   # Mono samples at `EMBEDDING_SR`
                    )->np.ndarray:   # (288,) float32: mean, std and max over time
     "Mean, standard deviation and maximum over time of the speech embedding's frames."
-    global _embedding
-    if _embedding is None: _embedding = SpeechEmbedding()
-    f = _embedding.frames(y)
+    f = _speech_embedding().frames(y)
     return np.concatenate([f.mean(0), f.std(0), f.max(0)]).astype(np.float32)
 
 # %% ../nbs/01a_features.ipynb #c2730f88
@@ -194,7 +197,5 @@ def frontend_arrays(y:np.ndarray,  # Mono samples at `FEATURE_SR`
                    )->dict:        # Input name -> array with a batch axis of 1
     "One clip's inputs of an exported network, computed without PyTorch."
     from ser_nb.frontend import encoder_mel
-    global _embedding
-    if _embedding is None: _embedding = SpeechEmbedding()
-    make = dict(encoder_mel=lambda: encoder_mel(y), speech_embedding=lambda: _embedding.frames(y), egemaps=lambda: egemaps_array(y))
+    make = dict(encoder_mel=lambda: encoder_mel(y), speech_embedding=lambda: _speech_embedding().frames(y), egemaps=lambda: egemaps_array(y))
     return {n: make[n]()[None].astype(np.float32) for n in frontend_inputs(features)}
