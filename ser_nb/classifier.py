@@ -232,13 +232,13 @@ def ser_learner(dls,                 # `DataLoaders` from `mel_dls` or `window_d
 # %% ../nbs/02_classifier.ipynb #17aace07
 def evaluate(learn:Learner,     # A trained classifier
              df:pd.DataFrame,   # Rows with a `mel` column
-             keep:bool=False,   # Also return each clip's true and predicted class ('y', 'pred')
+             keep:bool|str=False, # Also return each clip's true and predicted class ('y', 'pred'); 'probs': its probabilities too
             )->dict:            # `emotion_metrics` of `learn` on the rows of `df`
     "Score `learn` on the rows of `df` (with a `mel` column)."
     dl = learn.dls.test_dl(df.assign(emotion=df.emotion.astype(str)), with_labels=True)
     with learn.no_bar(): probs, targs = learn.get_preds(dl=dl)
     m = emotion_metrics(targs.numpy(), probs.argmax(1).numpy(), list(learn.dls.vocab))
-    return m | (dict(y=targs.tolist(), pred=probs.argmax(1).tolist()) if keep else {})
+    return m | (dict(y=targs.tolist(), pred=probs.argmax(1).tolist()) if keep else {}) | (dict(probs=probs.numpy().round(4).tolist()) if keep == 'probs' else {})
 
 # %% ../nbs/02_classifier.ipynb #eeafe12d
 def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_mels`)
@@ -256,7 +256,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               size:int=None,          # Override the profile's image side
               batch_tfms:list=None,   # Extra fastai batch transforms (e.g. augmentation)
               cbs:list=None,          # Extra fastai callbacks for training (e.g. `MixUp`)
-              keep:bool=False,        # Also return each test clip's true and predicted class ('y', 'pred' in the metrics)
+              keep:bool|str=False,    # Also return each test clip's true and predicted class ('y', 'pred' in the metrics); 'probs': its probabilities too
               speaker_norm:bool=False,# Windows: standardise every speaker by its own clips, the test speakers' unlabelled audio included (never the default; marked in the metrics)
               **overrides,            # Other `Profile` fields to override (e.g. `mixup`, `frames`)
              )->tuple:                # (Learner with the best validation epoch loaded, test metrics)

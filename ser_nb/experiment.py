@@ -8,23 +8,24 @@ import json, shutil, time
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd, torch, librosa
 from .core import get_named, write_json, atomic_write, content_key
 from fastai.callback.mixup import MixUp
 from .audio import emotions_in, SHARED_EMOTIONS
-from .protocols import split_clips, protocol_folds, split_speakers, fold_splits, bootstrap_ua
-from .mels import db_to_img, img_to_db, load_mel, SpecAugment
-from .classifier import train_ser, imagenet_state_dict, PROFILES
+from .protocols import split_clips, protocol_folds, split_speakers, fold_splits, bootstrap_ua, emotion_metrics
+from .mels import db_to_img, img_to_db, load_mel, SpecAugment, db_to_audio, energy_window, MelParams
+from .classifier import train_ser, imagenet_state_dict, PROFILES, get_profile, evaluate
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .quality import ddpm_quality, quality_bars, choose_guidance
 from .baselines import svm_fold
-from .features import egemaps_table
+from .features import egemaps_table, audio_features, FEATURE_SR
 from .engine import InProcess, Needs, start_engine
 
 # %% auto #0
-__all__ = ['EXP_PROFILES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'filter_rows', 'config_names',
-           'needs_generator', 'is_generative', 'is_cheap', 'run_config', 'fold_key', 'generator_quality', 'best_of',
-           'best_augmentation', 'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment']
+__all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'scarce_rows',
+           'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative', 'is_cheap',
+           'run_config', 'fold_key', 'generator_quality', 'best_of', 'best_augmentation', 'run_cross_corpus',
+           'check_roles', 'experiment_folds', 'run_experiment']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +51,9 @@ class ExpProfile:
     strengths:tuple=(0.5,)     # SDEdit strengths of the enhanced configurations (as many enhanced clips as real ones)
     combine:bool=False         # Also the best cheap augmentation with the best generative one, both chosen on validation speakers
     gen_quality:int=0          # Measure each fold's window generator with this many windows per emotion on its validation speakers (0: not measured)
+    train_share:float=1.       # Share of each training speaker's clips per emotion that the fold trains on, generator included (`scarce_rows`)
+    scarce:float=None          # Also run the whole comparison with this `train_share` (the scarce-data arm; None: none)
+    deployed:str=None          # Also a classifier of clip features (a profile of `PROFILES`, e.g. `fusion`) on each fold's real clips, alone and averaged with each configuration's (`deployed_arm`)
 
 EXP_PROFILES = dict(
     paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', folds=5, sampler='ddpm', steps=1000,
@@ -98,7 +102,40 @@ def synthetic_rows(gen,                 # `SerDiffusion` trained on the fold's t
 
 def take_ratio(rows:pd.DataFrame, train:pd.DataFrame, ratio:float)->pd.DataFrame: # The first rows per emotion for `ratio`
     "The prefix of each emotion's synthetic rows that gives `ratio` synthetic : real (fewer where fewer exist)."
-    return pd.concat([rows[rows.emotion == e].iloc[:n] for e, n in _per_emotion(train, ratio).items() if n], ignore_index=True)
+    return pd.concat([rows[rows.emotion == e].iloc[:n] for e, n in _per_emotion(train, ratio).items() if n] or [rows.iloc[:0]], ignore_index=True)
+
+# %% ../nbs/04_augment_eval.ipynb #02240840
+def scarce_rows(d:pd.DataFrame,  # One corpus's index
+                split:dict,      # The fold's speakers
+                share:float,     # Share of each training speaker's clips per emotion
+                seed:int=0,      # The draw's seed (the fold's)
+               )->pd.DataFrame:  # The rows kept, with their positions in `d` as the index
+    "Every clip of the validation and test speakers and `share` of each training speaker's clips per emotion (at least one)."
+    if not 0 < share <= 1: raise ValueError(f'train_share must be in (0, 1], not {share}')
+    tr = d[d.speaker.isin(split['train'])]
+    keep = [g.sample(max(1, round(share * len(g))), random_state=seed) for _, g in tr.groupby(['speaker', 'emotion'], observed=True, sort=True)]
+    return pd.concat([d[~d.speaker.isin(split['train'])], *keep]).sort_index()
+
+# %% ../nbs/04_augment_eval.ipynb #f722d727
+def inversion_cost(d:pd.DataFrame,      # One corpus's index (with `mel`)
+                   split:dict,          # The fold's speakers
+                   profile:str='fusion',# A classifier profile of clip features (`PROFILES`)
+                   frames:int=64,       # Length of the energy windows resynthesised, in frames
+                   seed:int=0,          # Random seed of the classifier
+                   n_iter:int=32,       # Griffin-Lim iterations
+                   **overrides,         # Other settings of `train_ser` (e.g. `features`, `epochs`)
+                  )->dict:              # UA on the validation speakers: 'original', 'inverted' (whole clips), 'window' (energy windows); 'n' clips
+    "What resynthesis from a mel-spectrogram costs a classifier of audio features, on the fold's validation speakers."
+    p = get_profile(profile, **{k: v for k, v in overrides.items() if k == 'features'})
+    if not p.features or p.frames: raise ValueError(f'profile {profile!r} does not read audio features; inversion_cost is for those that do')
+    learn, _ = train_ser(d, split, profile, seed=seed, progress=False, **overrides)
+    valid = d[d.speaker.isin(split['valid'])].reset_index(drop=True)
+    sr = MelParams().sr
+    def ua(dbs): # UA of the model on the audio resynthesised from `dbs`
+        vec = [audio_features(librosa.resample(db_to_audio(db, n_iter=n_iter), orig_sr=sr, target_sr=FEATURE_SR), p.features) for db in dbs]
+        return evaluate(learn, valid.assign(vec=vec))['ua']
+    dbs = [load_mel(f) for f in valid.mel]
+    return dict(original=evaluate(learn, valid)['ua'], inverted=ua(dbs), window=ua([energy_window(db, frames) for db in dbs]), n=len(valid))
 
 # %% ../nbs/04_augment_eval.ipynb #204aa3c0
 def filter_rows(rows:pd.DataFrame, # Generated rows (`synthetic_rows`)
@@ -116,10 +153,10 @@ def filter_rows(rows:pd.DataFrame, # Generated rows (`synthetic_rows`)
 _KINDS = ('generate_', 'filtered_', 'enhance_s')
 
 def config_names(prof:ExpProfile)->list: # Configurations of an experiment, in report order ('combined' last but one)
-    "Baseline, cheap augmentations, generated data at each ratio, filtered, enhanced at each strength, combined, and the eGeMAPS reference."
+    "Baseline, cheap augmentations, generated data at each ratio, filtered, enhanced at each strength, combined, the eGeMAPS reference, and the deployed classifier."
     return (['baseline', 'specaugment', 'mixup'] + [f'generate_{r:g}' for r in prof.ratios]
             + ([f'filtered_{prof.filtered:g}'] if prof.filtered else []) + [f'enhance_s{s:g}' for s in prof.strengths]
-            + (['combined'] if prof.combine else []) + ['egemaps_svm'])
+            + (['combined'] if prof.combine else []) + ['egemaps_svm'] + (['deployed'] if prof.deployed else []))
 
 def needs_generator(name:str)->bool: # Whether configuration `name` (parts joined by '+') trains on DDPM output
     "Configurations that need the fold's DDPM."
@@ -127,6 +164,7 @@ def needs_generator(name:str)->bool: # Whether configuration `name` (parts joine
 
 def is_generative(name:str)->bool: return needs_generator(name) and '+' not in name   # one generative augmentation alone
 def is_cheap(name:str)->bool: return name in ('specaugment', 'mixup')                 # no generative model needed
+REFERENCES = ('egemaps_svm', 'deployed')   # classifiers beside the spectrogram classifier's configurations, never augmented
 
 # %% ../nbs/04_augment_eval.ipynb #63b5759d
 def _classifier_kw(prof:ExpProfile)->dict:
@@ -151,8 +189,12 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
     "Train and score one configuration on one split."
     t0 = time.perf_counter()
     train, test = df[df.speaker.isin(split['train'])], df[df.speaker.isin(split['test'])]
+    keep = 'probs' if prof.deployed else ci   # the deployed arm averages each configuration's probabilities with the deployed classifier's
     if name == 'egemaps_svm':
         res = svm_fold(df, feats, split, keep=ci) | dict(n_real=len(train), n_synthetic=0)
+    elif name == 'deployed':
+        learn, res = train_ser(df, split, prof.deployed, seed=seed, path=ckpt, keep=keep, progress=False)
+        res.update(n_real=len(train), n_synthetic=0)
     else:
         extra, bt, cbs = [], [], []
         for part in name.split('+'):
@@ -165,14 +207,16 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
         extra = pd.concat(extra, ignore_index=True) if extra else None
         n_syn = 0 if extra is None else len(extra)
         epochs = max(1, round(prof.epochs * len(train) / (len(train) + n_syn)))   # the same number of optimiser steps for all
-        learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra, keep=ci,
+        learn, res = train_ser(df, split, prof.classifier_profile, epochs=epochs, seed=seed, path=ckpt, extra=extra, keep=keep,
                                batch_tfms=bt or None, cbs=cbs or None, progress=False, **_classifier_kw(prof), **({'fmax': fmax} if fmax else {}))
         res.update(n_real=len(train), n_synthetic=n_syn, epochs=epochs)
         if score is not None:
             with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
             res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
-    if ci:
+    if 'probs' in res: res['test_probs'], res['test_y'] = res.pop('probs'), res['y']   # kept for the deployed arm
+    if ci or 'y' in res:
         y, pred = res.pop('y'), res.pop('pred')
+    if ci:
         groups = test[test.emotion.astype(str).isin(res['vocab'])].speaker.astype(str).to_numpy() if name == 'egemaps_svm' else test.speaker.astype(str).to_numpy()
         res['ua_ci'] = list(bootstrap_ua(y, pred, groups)[1:])
     return res | dict(config='combined' if '+' in name else name, parts=name.split('+') if '+' in name else None,
@@ -186,7 +230,8 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
              name:str,        # Configuration (or 'ddpm' for the fold's generator)
             )->str:           # A hash of everything the result depends on
     "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the random seed, the configuration and the code version."
-    return content_key(data=split_clips(d, split), split=split, profile=asdict(prof), seed=seed, config=name)
+    arm = {k: v for k, v in asdict(prof).items() if k != 'scarce'}   # whether a scarce-data arm follows changes nothing here
+    return content_key(data=split_clips(d, split), split=split, profile=arm, seed=seed, config=name)
 
 def _stored(fn)->dict: return json.loads(fn.read_text()) if fn.exists() else {}   # a result or record on disk ({} if none)
 
@@ -297,7 +342,7 @@ def _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label)->dict:
     return gens[gen_dir]
 
 # %% ../nbs/04_augment_eval.ipynb #07d83242
-def best_of(results:list, corpus:str, which=lambda c: c not in ('baseline', 'egemaps_svm'))->str: # Highest mean validation UA
+def best_of(results:list, corpus:str, which=lambda c: c != 'baseline' and c not in REFERENCES)->str: # Highest mean validation UA
     "The configuration (among those `which` accepts) with the highest mean validation UA over `corpus`'s folds: chosen on validation speakers only."
     r = pd.DataFrame([x for x in results if x['corpus'] == corpus and which(x['config'])])
     return r.groupby('config').valid_ua.mean().idxmax()
@@ -360,12 +405,12 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                    seeds:int=None,        # Repetitions with different seeds (validation speakers, initialisation); default: the profile's
                    protocol:str='kfold',  # Shared protocol (`protocol_folds`)
                    incomplete:bool=False, # Run a fixed protocol on the speakers present (marked not comparable)
-                   cross_corpus:bool=False, # Also train on one corpus and test on the other
+                   cross_corpus:bool=False, # Also train on one corpus and test on the other (not in the scarce-data arm)
                    log=print,             # Progress messages
                    engine:str|object='inprocess', # Where the jobs run: an engine of `ENGINES` (00c_engine) by name, or a started one
                    **engine_kw,           # For an engine started here: `address` of a running cluster, or the local one's `workers`, `threads`
                   )->list:                # Every result, as written to `out/runs`
-    "Run every configuration on every fold of every corpus as a graph of jobs; results land in `out/runs` as they finish."
+    "Run every configuration on every fold of every corpus as a graph of jobs; results land in `out/runs` (the scarce-data arm's in `out/scarce/runs`) as they finish."
     prof = profile if isinstance(profile, ExpProfile) else get_named(EXP_PROFILES, profile, 'experiment profile')
     out, cp = Path(out).absolute(), PROFILES[prof.classifier_profile]   # jobs may run where the working folder is another
     if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
@@ -379,7 +424,11 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
             d = d.reset_index(drop=True)
             fl, n_valid, note, proto = experiment_folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
             feats, meta = egemaps_table(d, progress=False)[1], dict(corpus=corpus, protocol=proto, comparable=not note, note=note)
-            runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', d, feats, meta) for s in range(prof.seeds if seeds is None else seeds)
+            if prof.train_share < 1: meta['train_share'] = prof.train_share
+            def fold_data(i, split):   # the fold's clips (a share of the training speakers' in the scarce-data arm) and their eGeMAPS rows
+                if prof.train_share == 1: return d, feats
+                q = scarce_rows(d, split, prof.train_share, seed=i); return q.reset_index(drop=True), feats[q.index.to_numpy()]
+            runs[corpus] = [(i, s, split, out / 'runs' / corpus / f'fold{i}', *fold_data(i, split), meta) for s in range(prof.seeds if seeds is None else seeds)
                             for i, split in enumerate(fold_splits(d, fl, n_valid, seed=0))]   # the same speakers in every role for every seed
             jobs[corpus] = submit(corpus, configs)
         for corpus in corpora:
@@ -389,6 +438,9 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                 log(f'{corpus}: combined on validation speakers: {both}')
                 combined[corpus] = submit(corpus, [both])
         results = sum((results[c] + eng.gather(combined.get(c, [])) for c in corpora), [])
-        if cross_corpus: results += run_cross_corpus(corpora, out, prof, results, log, engine=eng, gens=gens)
+        if cross_corpus and prof.train_share == 1: results += run_cross_corpus(corpora, out, prof, results, log, engine=eng, gens=gens)
+        if prof.scarce:   # the scarce-data arm: the same comparison on a share of the training clips, in its own folder
+            log(f'the scarce-data arm: {prof.scarce:g} of the training clips')
+            results += run_experiment(corpora, out / 'scarce', replace(prof, train_share=prof.scarce, scarce=None), folds, seeds, protocol, incomplete, log=log, engine=eng)
     check_roles(results)
     return results

@@ -209,10 +209,39 @@ def chosen_strength(s:pd.DataFrame, corpus:str)->str: # The enhanced configurati
     d = s[(s.corpus == corpus) & s.config.str.startswith('enhance_s')]
     return d.loc[d.valid_ua.idxmax(), 'config'] if len(d) else None
 
+def _summary_lines(s, c, results)->list: # One corpus's table: configuration, UA, ΔUA and their intervals, tests, wins, detectable effect
+    d, pick, L = s[s.corpus == c], chosen_strength(s, c), []
+    L += ['| configuration | UA (95% interval) | ΔUA (95% interval) | p: t / Wilcoxon | wins | detectable | WA | macro-F1 | synthetic : real |',
+          '|---|---|---|---|---|---|---|---|---|']
+    for _, r in d.iterrows():
+        name, base = r.config + (' (strength chosen on validation)' if r.config == pick and c != 'both' else ''), r.config == 'baseline'
+        L.append(f"| {name} | {r.ua:.3f} ({_ci(r.ua_lo, r.ua_hi)}) | {'' if base else f'{r.d_ua:+.3f} ({_ci(r.d_lo, r.d_hi, True)})'} | "
+                 f"{'' if base else f'{_p(r.p_ttest)} / {_p(r.p_wilcoxon)}'} | {'' if r.wins is None or r.wins != r.wins else f'{int(r.wins)}/{r.folds}'} | "
+                 f"{'' if base else _p(r.mde)} | {r.wa:.3f} | {r.macro_f1:.3f} | {r.ratio:.2f} |")
+    L.append('')
+    comb = next((x['parts'] for x in results if x['corpus'] == c and x['config'] == 'combined'), None)
+    if comb: L += [f"`combined` is {' + '.join(comb)} (each the best of its kind by mean validation UA).", '']
+    return L
+
+def _generator_lines(gens, png='generator.png')->list: # Each fold's generator quality beside its effect
+    if gens is None or not len(gens): return []
+    L = ["## Each fold's generator", '',
+         "Measured on the fold's validation speakers against a judge trained like the fold's baseline: intended-emotion share (and its "
+         "ratio to real validation clips), Fréchet distance and nearest-training distance as ratios to the real reference; bars: share >= "
+         f"{QUALITY_BARS['share']}x, Fréchet <= {QUALITY_BARS['frechet']}x, distance >= {QUALITY_BARS['no_copy']}x. A fold whose generator "
+         'misses a bar is marked `missed`. ΔUA: the fold\'s paired difference of `generate_1` from its baseline.', '',
+         '| corpus | fold | minutes | steps | share | share / real | Fréchet / real | distance / real | bars | ΔUA generate_1 |',
+         '|---|---|---|---|---|---|---|---|---|---|']
+    for _, g in gens.iterrows():
+        L.append(f"| {g.corpus} | {g.fold} | {g.minutes:.1f} | {g.steps} | {g.share:.3f} | {g.share_ratio:.2f} | {g.frechet_ratio:.2f} | "
+                 f"{g.nn_ratio:.2f} | {'passed' if g.passed else f'missed ({g.bars_met}/3 met)'} | {'' if g.d_generate_1 != g.d_generate_1 else f'{g.d_generate_1:+.3f}'} |")
+    return L + ['', f'![effect against generator quality]({png})', '']
+
 def report_markdown(s:pd.DataFrame, # `summary_table` of the results
                     results:list,   # Every result
                     meta:dict,      # Settings, machine, times (as `write_report` gathers them)
                     gens:pd.DataFrame=None, # `generator_table` (each fold's generator)
+                    scarce:dict=None, # The scarce-data arm: 'share', 'summary', 'runs', 'generators'
                    )->str:
     "The summary of an experiment as Markdown: tables per corpus with intervals, pooled comparisons, what the data support, cross-corpus, and where the time went."
     inv = meta.get('invocations', [])
@@ -224,36 +253,19 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
          f"Profile `{meta['profile']}`, protocol `{meta['protocol']}`, folds: {folds}; {meta['seeds']} seed(s); "
          f"{meta['machine']}{threads}; total wall time {meta['wall_seconds'] / 60:.1f} min{runs}.", '',
          'UA: mean over folds and seeds with a 95% bootstrap interval over folds (seeds averaged within a fold). ΔUA: the mean paired '
-         'difference from the baseline on the same folds, its 95% bootstrap interval, the paired t-test and Wilcoxon p over folds, the '
-         'folds it won, and the smallest difference the design detects with 80% power at the 5% level.', '']
-    for c in s.corpus.unique():
-        d, pick = s[s.corpus == c], chosen_strength(s, c)
-        L += [f"## {'Both corpora (pooled folds)' if c == 'both' else c}", '',
-              '| configuration | runs | UA | 95% interval | ΔUA | 95% interval of Δ | t p | Wilcoxon p | wins | detectable | WA | macro-F1 | synthetic : real |',
-              '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
-        for _, r in d.iterrows():
-            name = r.config + (' (strength chosen on validation)' if r.config == pick and c != 'both' else '')
-            base = r.config == 'baseline'
-            L.append(f"| {name} | {r.n} | {r.ua:.3f} | {_ci(r.ua_lo, r.ua_hi)} | {'' if base else f'{r.d_ua:+.3f}'} | "
-                     f"{'' if base else _ci(r.d_lo, r.d_hi, True)} | {_p(r.p_ttest)} | {_p(r.p_wilcoxon)} | "
-                     f"{'' if r.wins is None or r.wins != r.wins else f'{int(r.wins)}/{r.folds}'} | {'' if base else _p(r.mde)} | "
-                     f"{_pm(r.wa, r.wa_std)} | {_pm(r.macro_f1, r.f1_std)} | {r.ratio:.2f} |")
-        L.append('')
-        comb = next((x['parts'] for x in results if x['corpus'] == c and x['config'] == 'combined'), None)
-        if comb: L += [f"`combined` is {' + '.join(comb)} (each the best of its kind by mean validation UA).", '']
+         'difference from the baseline on the same folds with its 95% bootstrap interval, the paired t-test and Wilcoxon p over folds, the '
+         'folds it won, and the smallest difference the design detects with 80% power at the 5% level (detectable).', '']
+    for c in s.corpus.unique(): L += [f"## {'Both corpora (pooled folds)' if c == 'both' else c}", ''] + _summary_lines(s, c, results)
     L += ['## What the data support', ''] + [f'- {v}' for v in verdicts(s).values()] + ['']
-    if gens is not None and len(gens):
-        L += ["## Each fold's generator", '',
-              "Measured on the fold's validation speakers against a judge trained like the fold's baseline: intended-emotion share (and its "
-              "ratio to real validation clips), Fréchet distance and nearest-training distance as ratios to the real reference; bars: share >= "
-              f"{QUALITY_BARS['share']}x, Fréchet <= {QUALITY_BARS['frechet']}x, distance >= {QUALITY_BARS['no_copy']}x. A fold whose generator "
-              'misses a bar is marked `missed`. ΔUA: the fold\'s paired difference of `generate_1` from its baseline.', '',
-              '| corpus | fold | minutes | steps | share | share / real | Fréchet / real | distance / real | bars | ΔUA generate_1 |',
-              '|---|---|---|---|---|---|---|---|---|---|']
-        for _, g in gens.iterrows():
-            L.append(f"| {g.corpus} | {g.fold} | {g.minutes:.1f} | {g.steps} | {g.share:.3f} | {g.share_ratio:.2f} | {g.frechet_ratio:.2f} | "
-                     f"{g.nn_ratio:.2f} | {'passed' if g.passed else f'missed ({g.bars_met}/3 met)'} | {'' if g.d_generate_1 != g.d_generate_1 else f'{g.d_generate_1:+.3f}'} |")
-        L += ['', '![effect against generator quality](generator.png)', '']
+    L += _generator_lines(gens)
+    if scarce is not None:
+        sc, share = scarce['summary'], scarce['share']
+        L += [f"## The scarce-data arm: {share:g} of each training speaker's clips", '',
+              f"The same comparison with {share:g} of each training speaker's clips per emotion (drawn with the fold's seed); the "
+              "validation and test speakers keep all of theirs, and each fold's generator trained on the drawn clips only.", '']
+        for c in sc.corpus.unique(): L += [f"### {'Both corpora (pooled folds)' if c == 'both' else c}", ''] + _summary_lines(sc, c, scarce['runs'])
+        L += ['### What the data support with scarce data', ''] + [f'- {v}' for v in verdicts(sc).values()] + ['']
+        L += [x.replace('## ', '### ', 1) if x.startswith('## ') else x for x in _generator_lines(scarce['generators'], 'generator_scarce.png')]
     notes = sorted({x['note'] for x in results if x.get('note')})
     if notes: L += ['Not comparable with published figures: ' + '; '.join(notes), '']
     cc = [x for x in results if x.get('cross_corpus')]
@@ -276,15 +288,17 @@ def write_report(results:list,   # Every result
                  out:str|Path,   # The experiment's folder
                  meta:dict,      # Settings and machine; the times are added here
                 )->pd.DataFrame: # The summary table
-    "Write report.json, report.md and the figures into `out` (refused if a test speaker trained or validated anything)."
+    "Write report.json, report.md and the figures into `out`, the scarce-data arm's results (those with a `train_share`) in a part of their own (refused if a test speaker trained or validated anything)."
     check_roles(results)
-    out = Path(out); s = summary_table(results)
-    ddpm = [json.loads(f.read_text()) for f in sorted((out / 'runs').rglob('ddpm.json')) + sorted((out / 'cross').rglob('ddpm.json'))]
-    sampling = sum(d.get('synth_seconds', 0) for d in ddpm) + sum(json.loads(f.read_text())['seconds'] for d in ('runs', 'cross') for f in (out / d).rglob('sampling.json'))
-    cnn = [x for x in results if x['config'] != 'egemaps_svm']
-    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm), 'sampling (generate + enhance)': sampling,
+    out, every = Path(out), results
+    results, arm = [x for x in every if 'train_share' not in x], [x for x in every if 'train_share' in x]   # the main arm; the scarce-data arm
+    s, records = summary_table(results), lambda *ds: [json.loads(f.read_text()) for d in ds for f in sorted((out / d).rglob('ddpm.json'))]
+    ddpm, ddpm_arm = records('runs', 'cross'), records('scarce/runs')
+    sampling = sum(json.loads(f.read_text())['seconds'] for d in ('runs', 'cross', 'scarce/runs') for f in (out / d).rglob('sampling.json'))
+    cnn = [x for x in every if x['config'] != 'egemaps_svm']
+    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm + ddpm_arm), 'sampling (generate + enhance)': sampling,
                     'classifier training + test': sum(x['wall_seconds'] for x in cnn),
-                    'eGeMAPS + SVM': sum(x['wall_seconds'] for x in results if x['config'] == 'egemaps_svm')}
+                    'eGeMAPS + SVM': sum(x['wall_seconds'] for x in every if x['config'] == 'egemaps_svm')}
     meta['out'] = str(out)
     plot_ua(s).savefig(out / 'ua.png', dpi=100); plot_ratio(s).savefig(out / 'ratio.png', dpi=100)
     for c in meta['corpora']:
@@ -293,8 +307,16 @@ def write_report(results:list,   # Every result
         if (fd / 'synthetic' / 'generate').is_dir(): plot_samples(fd).savefig(out / f'samples_{c}.png', dpi=72)
     gens = generator_table(results, ddpm)
     if len(gens): plot_generator_effect(gens).savefig(out / 'generator.png', dpi=100)
-    write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm, generators=gens.to_dict('records')), out / 'report.json')
-    (out / 'report.md').write_text(report_markdown(s, results, meta, gens))
+    scarce = None
+    if arm:
+        sc, g2 = summary_table(arm), generator_table(arm, ddpm_arm)
+        if len(g2): plot_generator_effect(g2).savefig(out / 'generator_scarce.png', dpi=100)
+        scarce = dict(share=arm[0]['train_share'], summary=sc, runs=arm, generators=g2)
+    js = lambda a: dict(share=a['share'], summary=a['summary'].to_dict('records'), verdicts=verdicts(a['summary']), runs=a['runs'],
+                        ddpm=ddpm_arm, generators=a['generators'].to_dict('records'))
+    write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm, generators=gens.to_dict('records'),
+                    **({'scarce': js(scarce)} if scarce else {})), out / 'report.json')
+    (out / 'report.md').write_text(report_markdown(s, results, meta, gens, scarce))
     return s
 
 # %% ../nbs/04a_report.ipynb #75f7d590
