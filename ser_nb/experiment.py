@@ -25,7 +25,7 @@ from .engine import InProcess, Needs, start_engine
 __all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'scarce_rows',
            'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative', 'is_cheap',
            'run_config', 'fold_key', 'generator_quality', 'best_of', 'best_augmentation', 'run_cross_corpus',
-           'check_roles', 'experiment_folds', 'run_experiment']
+           'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -63,7 +63,7 @@ EXP_PROFILES = dict(
     quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=40, folds=2,
                      ratios=(0.5, 1., 2.), filtered=1., strengths=(0.5,), combine=True, gen_quality=16, guidances=(1., 2., 3.)),
     smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window2d_smoke', folds=2, steps=4,
-                     filtered=1., combine=True, gen_quality=2, guidances=(1., 2.)))
+                     filtered=1., combine=True, gen_quality=2, guidances=(1., 2.), deployed='fusion'))
 
 # %% ../nbs/04_augment_eval.ipynb #e390891a
 def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
@@ -214,8 +214,7 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
             with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
             res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
     if 'probs' in res: res['test_probs'], res['test_y'] = res.pop('probs'), res['y']   # kept for the deployed arm
-    if ci or 'y' in res:
-        y, pred = res.pop('y'), res.pop('pred')
+    y, pred = res.pop('y', None), res.pop('pred', None)
     if ci:
         groups = test[test.emotion.astype(str).isin(res['vocab'])].speaker.astype(str).to_numpy() if name == 'egemaps_svm' else test.speaker.astype(str).to_numpy()
         res['ua_ci'] = list(bootstrap_ua(y, pred, groups)[1:])
@@ -444,3 +443,20 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
             results += run_experiment(corpora, out / 'scarce', replace(prof, train_share=prof.scarce, scarce=None), folds, seeds, protocol, incomplete, log=log, engine=eng)
     check_roles(results)
     return results
+
+# %% ../nbs/04_augment_eval.ipynb #1d97959f
+def deployed_arm(results:list, # Every result of an experiment (configurations with `test_probs`, and `deployed`)
+                )->list:       # The deployed classifier alone, and averaged with each configuration of the spectrogram classifier
+    "Each configuration's test probabilities averaged with those of the same fold and seed's `deployed` classifier, scored again."
+    dep = {(x['corpus'], x['fold'], x['seed']): x for x in results if x['config'] == 'deployed' and not x.get('cross_corpus')}
+    out = []
+    for x in results:
+        z = dep.get((x['corpus'], x['fold'], x['seed']))
+        if z is None or x.get('cross_corpus') or x['config'] == 'egemaps_svm': continue
+        if x['config'] != 'deployed':
+            if x['vocab'] != z['vocab'] or x['test_y'] != z['test_y']: raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: not the deployed classifier's test clips or classes")
+            p = (np.asarray(x['test_probs']) + np.asarray(z['test_probs'])) / 2
+            m = emotion_metrics(np.asarray(x['test_y']), p.argmax(1), x['vocab'])
+            x = x | {k: m[k] for k in ('wa', 'ua', 'macro_f1', 'confusion', 'recall') if k in m}
+        out.append({k: v for k, v in x.items() if k not in ('test_probs', 'test_y')} | dict(arm='deployed'))
+    return out

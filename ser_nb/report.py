@@ -19,7 +19,7 @@ from .mels import cache_mels, load_mel
 from .classifier import WeightsError
 from .engine import JobError, start_engine
 from .quality import QUALITY_BARS
-from .experiment import EXP_PROFILES, run_experiment, best_of, check_roles, experiment_folds
+from .experiment import EXP_PROFILES, REFERENCES, run_experiment, best_of, check_roles, experiment_folds, deployed_arm
 
 # %% auto #0
 __all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
@@ -93,7 +93,7 @@ def verdicts(s:pd.DataFrame, # `summary_table`
     out = {}
     for c in s.corpus.unique():
         d = s[(s.corpus == c) & (s.config != 'baseline')]
-        aug = d[d.config != 'egemaps_svm']
+        aug = d[~d.config.isin(REFERENCES)]
         best, k = aug.loc[aug.d_ua.idxmax()], int(d.folds.max())
         name, mde = 'Both corpora pooled' if c == 'both' else c, aug.mde.median()
         change = f"the largest mean change of an augmentation is {best.d_ua:+.3f} ({best.config.replace('_', ' ')}"
@@ -111,18 +111,19 @@ def _label(c): return c.replace('_', ' ')
 def _err(d): return np.abs(np.stack([d.ua - d.ua_lo, d.ua_hi - d.ua]).astype(float))
 
 def plot_ua(s:pd.DataFrame)->Figure: # One panel per corpus
-    "UA of every configuration (mean over folds, 95% bootstrap interval), per corpus, with the eGeMAPS reference drawn as a line."
+    "UA of every configuration (mean over folds, 95% bootstrap interval), per corpus, with the eGeMAPS reference (and the deployed classifier) drawn as lines."
     cs = [c for c in s.corpus.unique() if c != 'both']
     fig = Figure(figsize=(4.6 * len(cs), 3.6), layout='constrained'); axs = np.atleast_1d(fig.subplots(1, len(cs), sharey=True))
     for ax, c in zip(axs, cs):
-        d = s[(s.corpus == c) & (s.config != 'egemaps_svm')]
-        ref = s[(s.corpus == c) & (s.config == 'egemaps_svm')]
+        d = s[(s.corpus == c) & ~s.config.isin(REFERENCES)]
+        ref, dep = s[(s.corpus == c) & (s.config == 'egemaps_svm')], s[(s.corpus == c) & (s.config == 'deployed')]
         ax.errorbar(range(len(d)), d.ua, yerr=_err(d), fmt='o', capsize=3)
         ax.axhline(d.ua.iloc[0], color='C0', lw=0.8, ls=':', label='baseline')
         if len(ref):
             r = ref.iloc[0]; ax.axhline(r.ua, color='C3', lw=1.2, label='eGeMAPS + SVM (95% interval shaded)')
             ax.annotate(f'{r.ua:.2f}', (1, r.ua), xycoords=('axes fraction', 'data'), color='C3', fontsize=7, ha='right', va='bottom')
             if r.ua_lo == r.ua_lo: ax.axhspan(r.ua_lo, r.ua_hi, color='C3', alpha=0.1, lw=0)
+        if len(dep): ax.axhline(dep.ua.iloc[0], color='C2', lw=1.2, ls='--', label='deployed classifier')
         ax.set_xticks(range(len(d)), [_label(x) for x in d.config], rotation=45, ha='right'); ax.set_title(c)
     axs[0].set_ylabel('UA (mean over folds, 95% interval)')
     fig.legend(*axs[0].get_legend_handles_labels(), loc='outside upper center', ncol=2, fontsize=7, frameon=False)   # above the panels, over no data
@@ -241,7 +242,7 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
                     results:list,   # Every result
                     meta:dict,      # Settings, machine, times (as `write_report` gathers them)
                     gens:pd.DataFrame=None, # `generator_table` (each fold's generator)
-                    scarce:dict=None, # The scarce-data arm: 'share', 'summary', 'runs', 'generators'
+                    arms:list=None, # Further arms: dicts of 'name', 'title', 'text', 'summary', 'runs' (and 'generators')
                    )->str:
     "The summary of an experiment as Markdown: tables per corpus with intervals, pooled comparisons, what the data support, cross-corpus, and where the time went."
     inv = meta.get('invocations', [])
@@ -258,14 +259,11 @@ def report_markdown(s:pd.DataFrame, # `summary_table` of the results
     for c in s.corpus.unique(): L += [f"## {'Both corpora (pooled folds)' if c == 'both' else c}", ''] + _summary_lines(s, c, results)
     L += ['## What the data support', ''] + [f'- {v}' for v in verdicts(s).values()] + ['']
     L += _generator_lines(gens)
-    if scarce is not None:
-        sc, share = scarce['summary'], scarce['share']
-        L += [f"## The scarce-data arm: {share:g} of each training speaker's clips", '',
-              f"The same comparison with {share:g} of each training speaker's clips per emotion (drawn with the fold's seed); the "
-              "validation and test speakers keep all of theirs, and each fold's generator trained on the drawn clips only.", '']
-        for c in sc.corpus.unique(): L += [f"### {'Both corpora (pooled folds)' if c == 'both' else c}", ''] + _summary_lines(sc, c, scarce['runs'])
-        L += ['### What the data support with scarce data', ''] + [f'- {v}' for v in verdicts(sc).values()] + ['']
-        L += [x.replace('## ', '### ', 1) if x.startswith('## ') else x for x in _generator_lines(scarce['generators'], 'generator_scarce.png')]
+    for a in arms or []:
+        L += [f"## {a['title']}", '', a['text'], '']
+        for c in a['summary'].corpus.unique(): L += [f"### {'Both corpora (pooled folds)' if c == 'both' else c}", ''] + _summary_lines(a['summary'], c, a['runs'])
+        L += ['### What the data support in this arm', ''] + [f'- {v}' for v in verdicts(a['summary']).values()] + ['']
+        L += [x.replace('## ', '### ', 1) if x.startswith('## ') else x for x in _generator_lines(a.get('generators'), f"generator_{a['name']}.png")]
     notes = sorted({x['note'] for x in results if x.get('note')})
     if notes: L += ['Not comparable with published figures: ' + '; '.join(notes), '']
     cc = [x for x in results if x.get('cross_corpus')]
@@ -288,10 +286,10 @@ def write_report(results:list,   # Every result
                  out:str|Path,   # The experiment's folder
                  meta:dict,      # Settings and machine; the times are added here
                 )->pd.DataFrame: # The summary table
-    "Write report.json, report.md and the figures into `out`, the scarce-data arm's results (those with a `train_share`) in a part of their own (refused if a test speaker trained or validated anything)."
+    "Write report.json, report.md and the figures into `out`, the scarce-data arm's results (those with a `train_share`) and the deployed classifier's arm of each, in parts of their own (refused if a test speaker trained or validated anything)."
     check_roles(results)
     out, every = Path(out), results
-    results, arm = [x for x in every if 'train_share' not in x], [x for x in every if 'train_share' in x]   # the main arm; the scarce-data arm
+    results, scarce = [x for x in every if 'train_share' not in x], [x for x in every if 'train_share' in x]   # the main arm; the scarce-data arm
     s, records = summary_table(results), lambda *ds: [json.loads(f.read_text()) for d in ds for f in sorted((out / d).rglob('ddpm.json'))]
     ddpm, ddpm_arm = records('runs', 'cross'), records('scarce/runs')
     sampling = sum(json.loads(f.read_text())['seconds'] for d in ('runs', 'cross', 'scarce/runs') for f in (out / d).rglob('sampling.json'))
@@ -307,16 +305,25 @@ def write_report(results:list,   # Every result
         if (fd / 'synthetic' / 'generate').is_dir(): plot_samples(fd).savefig(out / f'samples_{c}.png', dpi=72)
     gens = generator_table(results, ddpm)
     if len(gens): plot_generator_effect(gens).savefig(out / 'generator.png', dpi=100)
-    scarce = None
-    if arm:
-        sc, g2 = summary_table(arm), generator_table(arm, ddpm_arm)
-        if len(g2): plot_generator_effect(g2).savefig(out / 'generator_scarce.png', dpi=100)
-        scarce = dict(share=arm[0]['train_share'], summary=sc, runs=arm, generators=g2)
-    js = lambda a: dict(share=a['share'], summary=a['summary'].to_dict('records'), verdicts=verdicts(a['summary']), runs=a['runs'],
-                        ddpm=ddpm_arm, generators=a['generators'].to_dict('records'))
+    arms, dep = [], lambda rs: next((x['profile_name'] for x in rs if x['config'] == 'deployed'), None)
+    def add(name, title, text, runs, records=None):   # one more arm: its summary, verdicts and (for a generator of its own) generators
+        g = generator_table(runs, records) if records is not None else None
+        if g is not None and len(g): plot_generator_effect(g).savefig(out / f'generator_{name}.png', dpi=100)
+        arms.append(dict(name=name, title=title, text=text, summary=summary_table(runs), runs=runs, generators=g))
+    dep_text = lambda n: (f"Each configuration's test probabilities averaged with those of the `{n}` classifier trained on the same fold's real clips "
+                          f"(`deployed_arm`); the row `deployed` is that classifier alone. Generated windows reach it only through the spectrogram classifier.")
+    if dep(results): add('deployed', f"The deployed classifier's arm: `{dep(results)}` with the spectrogram classifier", dep_text(dep(results)), deployed_arm(results))
+    if scarce:
+        share = scarce[0]['train_share']
+        add('scarce', f"The scarce-data arm: {share:g} of each training speaker's clips",
+            f"The same comparison with {share:g} of each training speaker's clips per emotion (drawn with the fold's seed); the validation and "
+            "test speakers keep all of theirs, and each fold's generator trained on the drawn clips only.", scarce, ddpm_arm)
+        if dep(scarce): add('scarce_deployed', f"The scarce-data arm with the deployed classifier (`{dep(scarce)}`)", dep_text(dep(scarce)), deployed_arm(scarce))
+    js = lambda a: dict(title=a['title'], summary=a['summary'].to_dict('records'), verdicts=verdicts(a['summary']),
+                        generators=None if a['generators'] is None else a['generators'].to_dict('records'))
     write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm, generators=gens.to_dict('records'),
-                    **({'scarce': js(scarce)} if scarce else {})), out / 'report.json')
-    (out / 'report.md').write_text(report_markdown(s, results, meta, gens, scarce))
+                    arms={a['name']: js(a) for a in arms}, scarce_runs=scarce, scarce_ddpm=ddpm_arm), out / 'report.json')
+    (out / 'report.md').write_text(report_markdown(s, results, meta, gens, arms))
     return s
 
 # %% ../nbs/04a_report.ipynb #75f7d590
