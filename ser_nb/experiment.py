@@ -18,7 +18,7 @@ from .classifier import train_ser, imagenet_state_dict, PROFILES, get_profile, e
 from .ddpm import train_ddpm, generate, enhance, save_ddpm, load_ddpm, real_windows, DDPM_PROFILES
 from .quality import ddpm_quality, quality_bars, choose_guidance
 from .baselines import svm_fold
-from .features import egemaps_table, audio_features, FEATURE_SR
+from .features import egemaps_table, audio_features, feature_table, FEATURE_SR
 from .engine import InProcess, Needs, start_engine
 
 # %% auto #0
@@ -128,6 +128,7 @@ def inversion_cost(d:pd.DataFrame,      # One corpus's index (with `mel`)
     "What resynthesis from a mel-spectrogram costs a classifier of audio features, on the fold's validation speakers."
     p = get_profile(profile, **{k: v for k, v in overrides.items() if k == 'features'})
     if not p.features or p.frames: raise ValueError(f'profile {profile!r} does not read audio features; inversion_cost is for those that do')
+    d = feature_table(d, p.features, progress=False)[0]   # the cached features of the recorded clips
     learn, _ = train_ser(d, split, profile, seed=seed, progress=False, **overrides)
     valid = d[d.speaker.isin(split['valid'])].reset_index(drop=True)
     sr = MelParams().sr
