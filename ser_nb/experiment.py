@@ -380,12 +380,13 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
 
 # %% ../nbs/04_augment_eval.ipynb #c35bddac
 def check_roles(results:list): # Every result of an experiment
-    "Refuse results in which a test speaker also trained or validated anything: the classifier, the DDPM or the filter."
+    "Refuse results in which a test speaker trained or validated anything (the classifier, the DDPM, the filter), or a validation speaker trained the DDPM."
     for x in results:
-        sp, test = x['speakers'], set(x['speakers']['test'])
-        seen = {'train': sp['train'], 'valid': sp['valid'], 'DDPM': x.get('ddpm_speakers') or [], 'filter': x.get('filter_speakers') or []}
+        sp, test, gen = x['speakers'], set(x['speakers']['test']), x.get('ddpm_speakers') or []
+        seen = {'train': sp['train'], 'valid': sp['valid'], 'DDPM': gen, 'filter': x.get('filter_speakers') or []}
         for role, spk in seen.items():
             if test & set(spk): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: test speaker(s) {', '.join(sorted(test & set(spk)))} also in the {role} speakers")
+        if set(sp['valid']) & set(gen): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: validation speaker(s) {', '.join(sorted(set(sp['valid']) & set(gen)))} also in the DDPM speakers")
 
 def experiment_folds(d:pd.DataFrame,  # One corpus's index
                      prof,            # The `ExpProfile`
