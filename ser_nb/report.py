@@ -203,6 +203,7 @@ def plot_generator_effect(g:pd.DataFrame)->Figure: # Effect of generated data ag
 # %% ../nbs/04a_report.ipynb #cfda68b2
 def _pm(m, s): return f'{m:.3f} ± {s:.3f}'
 def _p(x): return '' if x != x else f'{x:.3f}'
+def _paren(s): return f' ({s})' if s else ''   # an interval in brackets, nothing where there is none
 def _ci(lo, hi, sign=False): return '' if lo != lo else (f'{lo:+.3f} to {hi:+.3f}' if sign else f'{lo:.3f}–{hi:.3f}')
 
 def chosen_strength(s:pd.DataFrame, corpus:str)->str: # The enhanced configuration with the highest mean validation UA
@@ -216,7 +217,7 @@ def _summary_lines(s, c, results)->list: # One corpus's table: configuration, UA
           '|---|---|---|---|---|---|---|---|---|']
     for _, r in d.iterrows():
         name, base = r.config + (' (strength chosen on validation)' if r.config == pick and c != 'both' else ''), r.config == 'baseline'
-        L.append(f"| {name} | {r.ua:.3f} ({_ci(r.ua_lo, r.ua_hi)}) | {'' if base else f'{r.d_ua:+.3f} ({_ci(r.d_lo, r.d_hi, True)})'} | "
+        L.append(f"| {name} | {r.ua:.3f}{_paren(_ci(r.ua_lo, r.ua_hi))} | {'' if base else f'{r.d_ua:+.3f}{_paren(_ci(r.d_lo, r.d_hi, True))}'} | "
                  f"{'' if base else f'{_p(r.p_ttest)} / {_p(r.p_wilcoxon)}'} | {'' if r.wins is None or r.wins != r.wins else f'{int(r.wins)}/{r.folds}'} | "
                  f"{'' if base else _p(r.mde)} | {r.wa:.3f} | {r.macro_f1:.3f} | {r.ratio:.2f} |")
     L.append('')
