@@ -194,7 +194,8 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
     keep = 'probs' if prof.deployed else ci   # the deployed arm averages each configuration's probabilities with the deployed classifier's
     if name == 'egemaps_svm':
         res = svm_fold(df, feats, split, keep=ci) | dict(n_real=len(train), n_synthetic=0)
-    elif name == 'deployed':
+    elif name == 'deployed':   # its clip features computed in this job's process (an engine's worker may not start processes)
+        df = feature_table(df, get_profile(prof.deployed).features, n_workers=0, progress=False)[0]
         learn, res = train_ser(df, split, prof.deployed, seed=seed, path=ckpt, keep=keep, progress=False)
         res.update(n_real=len(train), n_synthetic=0)
     else:
