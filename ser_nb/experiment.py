@@ -64,7 +64,7 @@ EXP_PROFILES = dict(
     quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=40, folds=2, steps=10,
                      ratios=(1.,), filtered=1., strengths=(0.5,), combine=True, gen_quality=8, scarce=0.25, deployed='fusion'),
     smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window2d_smoke', folds=2, steps=4,
-                     filtered=1., combine=True, gen_quality=2, guidances=(1., 2.), deployed='fusion'))
+                     filtered=1., combine=True, gen_quality=2, guidances=(1., 2.)))
 
 # %% ../nbs/04_augment_eval.ipynb #e390891a
 def _per_emotion(train:pd.DataFrame, ratio:float)->dict:
