@@ -201,7 +201,6 @@ def plot_generator_effect(g:pd.DataFrame)->Figure: # Effect of generated data ag
     return fig
 
 # %% ../nbs/04a_report.ipynb #cfda68b2
-def _pm(m, s): return f'{m:.3f} ± {s:.3f}'
 def _p(x): return '' if x != x else f'{x:.3f}'
 def _paren(s): return f' ({s})' if s else ''   # an interval in brackets, nothing where there is none
 def _ci(lo, hi, sign=False): return '' if lo != lo else (f'{lo:+.3f} to {hi:+.3f}' if sign else f'{lo:.3f}–{hi:.3f}')
