@@ -22,10 +22,10 @@ from .features import egemaps_table, audio_features, feature_table, FEATURE_SR
 from .engine import InProcess, Needs, start_engine
 
 # %% auto #0
-__all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'ExpProfile', 'synthetic_rows', 'take_ratio', 'scarce_rows',
-           'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative', 'is_cheap',
-           'run_config', 'fold_key', 'generator_quality', 'best_of', 'best_augmentation', 'run_cross_corpus',
-           'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
+__all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'DEPLOYED_WEIGHTS', 'ExpProfile', 'synthetic_rows', 'take_ratio',
+           'scarce_rows', 'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative',
+           'is_cheap', 'run_config', 'fold_key', 'generator_quality', 'best_of', 'best_augmentation',
+           'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -216,7 +216,9 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
         if score is not None:
             with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
             res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
-    if 'probs' in res: res['test_probs'], res['test_y'] = res.pop('probs'), res['y']   # kept for the deployed arm
+    if 'probs' in res:   # kept for the deployed arm, which weighs the two classifiers on the validation speakers
+        v = evaluate(learn, df[df.speaker.isin(split['valid'])], 'probs')
+        res.update(test_probs=res.pop('probs'), test_y=res['y'], valid_probs=v['probs'], valid_y=v['y'])
     y, pred = res.pop('y', None), res.pop('pred', None)
     if ci:
         groups = test[test.emotion.astype(str).isin(res['vocab'])].speaker.astype(str).to_numpy() if name == 'egemaps_svm' else test.speaker.astype(str).to_numpy()
@@ -449,18 +451,28 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
     return results
 
 # %% ../nbs/04_augment_eval.ipynb #1d97959f
+DEPLOYED_WEIGHTS = (0., 0.25, 0.5, 0.75, 1.)   # weights of the spectrogram classifier that `deployed_arm` chooses from
+
+def _mixed(x:dict, z:dict, w:float, part:str)->np.ndarray: # `part`'s probabilities: `w` of configuration `x`, the rest of deployed `z`
+    return w * np.asarray(x[f'{part}_probs']) + (1 - w) * np.asarray(z[f'{part}_probs'])
+
 def deployed_arm(results:list, # Every result of an experiment (configurations with `test_probs`, and `deployed`)
-                )->list:       # The deployed classifier alone, and averaged with each configuration of the spectrogram classifier
-    "Each configuration's test probabilities averaged with those of the same fold and seed's `deployed` classifier, scored again."
+                 weights:tuple=DEPLOYED_WEIGHTS, # Weights of the spectrogram classifier to choose from, on validation speakers
+                )->list:       # The deployed classifier alone, and combined with each configuration of the spectrogram classifier
+    "Each configuration's probabilities averaged with those of the same fold and seed's `deployed` classifier, weighted as its validation speakers choose, scored again."
     dep = {(x['corpus'], x['fold'], x['seed']): x for x in results if x['config'] == 'deployed' and not x.get('cross_corpus')}
     out = []
     for x in results:
         z = dep.get((x['corpus'], x['fold'], x['seed']))
         if z is None or x.get('cross_corpus') or x['config'] == 'egemaps_svm': continue
         if x['config'] != 'deployed':
-            if x['vocab'] != z['vocab'] or x['test_y'] != z['test_y']: raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: not the deployed classifier's test clips or classes")
-            p = (np.asarray(x['test_probs']) + np.asarray(z['test_probs'])) / 2
-            m = emotion_metrics(np.asarray(x['test_y']), p.argmax(1), x['vocab'])
-            x = x | {k: m[k] for k in ('wa', 'ua', 'macro_f1', 'confusion', 'recall') if k in m}
-        out.append({k: v for k, v in x.items() if k not in ('test_probs', 'test_y')} | dict(arm='deployed'))
+            where = f"{x['corpus']} fold {x['fold']} {x['config']}"
+            if 'valid_probs' not in x or 'valid_probs' not in z: raise ValueError(f'{where}: no validation probabilities to weigh the classifiers on; run the experiment again with this version')
+            if x['vocab'] != z['vocab'] or x['test_y'] != z['test_y'] or x['valid_y'] != z['valid_y']:
+                raise ValueError(f"{where}: not the deployed classifier's test clips or classes")
+            score = lambda part, w: emotion_metrics(np.asarray(x[f'{part}_y']), _mixed(x, z, w, part).argmax(1), x['vocab'])
+            w = weights[int(np.argmax([score('valid', w)['ua'] for w in weights]))]   # ties: the lighter spectrogram weight
+            m = score('test', w)
+            x = x | {k: m[k] for k in ('wa', 'ua', 'macro_f1', 'confusion', 'recall') if k in m} | dict(spec_weight=w)
+        out.append({k: v for k, v in x.items() if not k.endswith(('_probs', '_y'))} | dict(arm='deployed'))
     return out
