@@ -137,7 +137,7 @@ class EgemapsSVM(EmotionModel):
             raise ModelError(f'{f}: its classes ({classes}) do not fit the {len(config["vocab"])} emotions of config.json; save or copy the model again')
         return cls(pipe, config['vocab'], config['params'], config['speakers'])
     @classmethod
-    def adopt(cls, obj): # A pickled EgemapsSVM of an older ser_nb
+    def adopt(cls, obj): # A pickled EgemapsSVM (`torch.save` or `pickle`)
         return cls(obj.pipe, obj.vocab, obj.params, obj.speakers) if type(obj).__name__ == 'EgemapsSVM' else None
 
 def train_egemaps_svm(df:pd.DataFrame, X:np.ndarray, # Index rows and their features (all speakers to learn from)

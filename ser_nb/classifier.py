@@ -256,7 +256,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
               size:int=None,          # Override the profile's image side
               batch_tfms:list=None,   # Extra fastai batch transforms (e.g. augmentation)
               cbs:list=None,          # Extra fastai callbacks for training (e.g. `MixUp`)
-              keep:bool|str=False,    # Also return each test clip's true and predicted class ('y', 'pred' in the metrics); 'probs': its probabilities too
+              keep:bool|str=False,    # Also return each test clip's true and predicted class ('y', 'pred' in the metrics); 'probs': the probabilities too, of the validation clips as well ('valid_probs', 'valid_y')
               speaker_norm:bool=False,# Windows: standardise every speaker by its own clips, the test speakers' unlabelled audio included (never the default; marked in the metrics)
               **overrides,            # Other `Profile` fields to override (e.g. `mixup`, `frames`)
              )->tuple:                # (Learner with the best validation epoch loaded, test metrics)
@@ -290,6 +290,7 @@ def train_ser(df:pd.DataFrame,        # Index with a `mel` column (from `cache_m
         learn.remove_cb(ck)
         if scratch: shutil.rmtree(path, ignore_errors=True); learn.path = learn.dls.path
     m = evaluate(learn, df[df.speaker.isin(split['test'])], keep) if split['test'] else {}   # no test speakers: a model to deploy
+    if keep == 'probs': v = evaluate(learn, df[df.speaker.isin(split['valid'])], 'probs'); m.update(valid_probs=v['probs'], valid_y=v['y'])   # to weigh or ensemble models on
     m.update(profile=asdict(p), seed=seed, speaker_norm=speaker_norm, speakers=split, speed=learn.ser_speed, resumed_from_epoch=start, valid_ua=float(ck.best),
              train_seconds=time.perf_counter() - t0, n_train=int((~tr.speaker.isin(split['valid'])).sum()), n_valid=int(tr.speaker.isin(split['valid']).sum()),
              profile_name=profile)

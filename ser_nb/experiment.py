@@ -216,9 +216,7 @@ def run_config(name:str,            # One of `config_names`, or parts joined by 
         if score is not None:
             with learn.no_bar(): p, _ = learn.get_preds(dl=learn.dls.test_dl([load_mel(f) for f in score.mel], rm_type_tfms=0))
             res.update(scored=p.numpy(), scored_vocab=list(learn.dls.vocab))
-    if 'probs' in res:   # kept for the deployed arm, which weighs the two classifiers on the validation speakers
-        v = evaluate(learn, df[df.speaker.isin(split['valid'])], 'probs')
-        res.update(test_probs=res.pop('probs'), test_y=res['y'], valid_probs=v['probs'], valid_y=v['y'])
+    if 'probs' in res: res['test_probs'], res['test_y'] = res.pop('probs'), res['y']   # kept for the deployed arm (which weighs the two classifiers on `valid_probs`)
     y, pred = res.pop('y', None), res.pop('pred', None)
     if ci:
         groups = test[test.emotion.astype(str).isin(res['vocab'])].speaker.astype(str).to_numpy() if name == 'egemaps_svm' else test.speaker.astype(str).to_numpy()

@@ -138,7 +138,7 @@ FORMAT_VERSION = 1
 DATA_LICENCES = dict(
     ravdess='RAVDESS (Livingstone & Russo 2018, zenodo.org/record/1188976): CC BY-NC-SA 4.0, attribution, non-commercial, share alike; a model trained on it is for non-commercial use',
     emodb='Emo-DB (Burkhardt et al. 2005, emodb.bilderbar.info): distributed by its authors free of charge for research; read their terms before other uses')
-_PICKLED_KINDS = {'Learner': 'ser_nb.classifier', 'EgemapsSVM': 'ser_nb.baselines'}   # the classes older versions pickled, and the modules that read them
+_PICKLED_KINDS = {'Learner': 'ser_nb.classifier', 'EgemapsSVM': 'ser_nb.baselines'}   # the classes a pickled model file may hold, and the modules that define them
 
 def _versions()->dict:
     out = dict(python=platform.python_version())
@@ -274,15 +274,15 @@ def _load_pickle(p:Path):
     raise ModelError(f'{p}: not a ser_nb model (a {type(obj).__name__})')
 
 def load_model(path:str|Path,          # A model folder (from `save_model`, `ser_train` or `ser_baseline`)
-               allow_pickle:bool=False,# Also load a pickled model file written before model folders existed (runs the code it holds: only files you trust)
+               allow_pickle:bool=False,# Also load a pickled model file (fastai's `Learner.export`, `torch.save`; runs the code it holds: only files you trust)
                device:str=None,        # Where a network computes: 'cpu', 'cuda', 'cuda:1' (default: a GPU if there is one)
               )->EmotionModel:
-    "Load a model folder, reading no pickle; an older pickled model file only with `allow_pickle`, with a warning."
+    "Load a model folder, reading no pickle; a pickled model file (fastai's `Learner.export`, `torch.save`) only with `allow_pickle`, with a warning."
     p = Path(path)
     if not p.exists(): raise FileNotFoundError(f'{p}: no such model folder; ser_train --out {p} or ser_baseline --out {p} writes one')
     if p.is_file():
         if not allow_pickle:
-            raise ModelError(f'{p}: a model file of an older ser_nb (a pickle, not a model folder). Loading a pickle runs whatever code it holds, so a file '
+            raise ModelError(f'{p}: a pickled model file, not a model folder. Loading a pickle runs whatever code it holds, so a file '
                              'from someone else could do anything on this machine. If you trust its source, load it with allow_pickle=True '
                              '(ser_predict --allow_pickle) and save it again as a folder.')
         return _load_pickle(p).to(device) if device else _load_pickle(p)
@@ -326,7 +326,7 @@ def ser_predict(model:str,   # Model folder from ser_train or ser_baseline
                 json:bool=False,          # One JSON object per line: {"path", "emotion", "probs"}
                 hf:bool=False,            # One JSON object per line in the Hugging Face audio-classification shape: {"path", "labels": [{"label", "score"}, ...]}
                 segments:float=None,      # Emotion per window of this many seconds (0: the model's own window), with start and end times
-                allow_pickle:bool=False,  # Also load a pickled model file of an older ser_nb: unpickling runs the code the file holds, so only for files you trust
+                allow_pickle:bool=False,  # Also load a pickled model file (fastai's `Learner.export`, `torch.save`): unpickling runs the code the file holds, so only for files you trust
                ):
     "Predict the emotion of audio files, with the probability of every emotion (or per window with --segments)."
     try: rc = predict_main(model, paths, json, hf, segments, allow_pickle)

@@ -120,7 +120,7 @@ class SerNet(EmotionModel):
 
     def probs(self, waves:list)->np.ndarray: return self.outputs([_item(w, self.spec) for w in waves])
     def config(self)->dict:
-        if not self.spec.get('net'): raise ModelError('this classifier comes from an older ser_nb that did not record its architecture; train it again to save it as a folder')
+        if not self.spec.get('net'): raise ModelError('this classifier does not record its architecture (its Learner was built outside `train_ser`); train it with `train_ser` to save it as a folder')
         return {k: v for k, v in self.spec.items() if k not in ('vocab', 'clip_secs')}
     def save_weights(self, folder:Path):
         from safetensors.torch import save_file
@@ -197,7 +197,7 @@ class SerNet(EmotionModel):
         except Exception as e: raise ModelError(f'{wf}: does not hold the weights its config.json describes ({str(e)[:200]})') from None
         return cls(net, spec)
     @classmethod
-    def adopt(cls, obj): # A pickled Learner of an older ser_nb, for prediction
+    def adopt(cls, obj): # A pickled Learner (fastai's `Learner.export` of a `train_ser` model), for prediction
         return cls.from_learner(obj) if type(obj).__name__ == 'Learner' and hasattr(obj, 'ser_meta') else None
 
 # %% ../nbs/01c_net.ipynb #6da5fe48
