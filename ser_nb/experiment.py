@@ -61,7 +61,7 @@ EXP_PROFILES = dict(
     full=ExpProfile(classifier_profile='judge', epochs=30, width=16, ddpm_profile='window2d', folds=5, loso_upto=12, n_valid=2, seeds=1,
                     ratios=(0.5, 1.), filtered=1., strengths=(0.25, 0.5), combine=True, gen_quality=16, guidances=(1., 2., 3.),
                     scarce=0.25, deployed='fusion'),
-    quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=40, folds=2, steps=10,
+    quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=20, folds=2, steps=6,
                      ratios=(1.,), filtered=1., strengths=(0.5,), combine=True, gen_quality=8, scarce=0.25, deployed='fusion'),
     smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window2d_smoke', folds=2, steps=4,
                      filtered=1., combine=True, gen_quality=2, guidances=(1., 2.)))
