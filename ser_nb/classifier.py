@@ -315,6 +315,7 @@ def cv_classifier(df:pd.DataFrame,    # Index with a `mel` column
                   n_valid:int=1,      # Validation speakers per corpus
                   seed:int=0,         # Random seed
                   path:str|Path=None, # Folder for per-fold checkpoints and results (resumable)
+                  split_seed:int=None,# Seed of the validation speakers' draw (default: `seed`); fixed, the seeds of an ensemble share their folds
                   **kwargs            # Passed to `train_ser`
                  )->dict:             # 'folds': per-fold metrics; 'mean', 'std' of WA, UA and macro-F1
     "The classifier cross-validated over speaker folds with `speaker_cv`; with `path`, a fold whose result was computed from the same data and settings is read back."
@@ -324,7 +325,7 @@ def cv_classifier(df:pd.DataFrame,    # Index with a `mel` column
         fd = Path(path) / f'fold{i}'
         return compute_once(fd / 'metrics.json', _result_key(df, split, profile, seed, kwargs) if plain else None,
                             lambda: train_ser(df, split, profile, seed=seed, path=fd, **kwargs)[1])
-    return speaker_cv(df, folds, fit, n_valid, seed)
+    return speaker_cv(df, folds, fit, n_valid, seed if split_seed is None else split_seed)
 
 # %% ../nbs/02_classifier.ipynb #3c9ee583
 def ablation(df:pd.DataFrame,     # Index with a `mel` column

@@ -95,7 +95,11 @@ def verdicts(s:pd.DataFrame, # `summary_table`
         d = s[(s.corpus == c) & (s.config != 'baseline')]
         aug = d[~d.config.isin(REFERENCES)]
         best, k = aug.loc[aug.d_ua.idxmax()], int(d.folds.max())
-        name, mde = 'Both corpora pooled' if c == 'both' else c, aug.mde.median()
+        name, moved = 'Both corpora pooled' if c == 'both' else c, aug[aug.mde > 0]   # an augmentation equal to the baseline on every fold shows no spread to size an effect by
+        if not len(moved):
+            out[c] = f"{name}: no augmentation changed UA on any of the {k} folds, so the design can say nothing about them."
+            continue
+        mde = moved.mde.median()
         change = f"the largest mean change of an augmentation is {best.d_ua:+.3f} ({best.config.replace('_', ' ')}"
         if k < min_folds:
             out[c] = f"{name}: with {k} folds the design cannot tell: {change}), and it detects only changes of about {mde:.3f} UA or more (80% power)."
