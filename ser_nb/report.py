@@ -314,19 +314,19 @@ def write_report(results:list,   # Every result
         g = generator_table(runs, records) if records is not None else None
         if g is not None and len(g): plot_generator_effect(g).savefig(out / f'generator_{name}.png', dpi=100)
         arms.append(dict(name=name, title=title, text=text, summary=summary_table(runs), runs=runs, generators=g))
-    def dep_text(runs):
-        w = pd.DataFrame(runs).query("config != 'deployed'").groupby('config').spec_weight.mean()
-        return (f"Each configuration's test probabilities averaged with those of the `{dep(runs)}` classifier trained on the same fold's real clips, "
-                f"the spectrogram classifier's weight chosen on the fold's validation speakers from {', '.join(f'{x:g}' for x in DEPLOYED_WEIGHTS)} "
-                f"(`deployed_arm`; mean weight: baseline {w.get('baseline', float('nan')):.2f}, over all configurations {w.mean():.2f}); "
-                "the row `deployed` is that classifier alone. Generated windows reach it only through the spectrogram classifier.")
-    if dep(results): dr = deployed_arm(results); add('deployed', f"The deployed classifier's arm: `{dep(results)}` with the spectrogram classifier", dep_text(dr), dr)
+    def add_deployed(name, title, runs):   # the arm of `runs` combined with the deployed classifier (`deployed_arm`)
+        dr = deployed_arm(runs); w = pd.DataFrame(dr).query("config != 'deployed'").groupby('config').spec_weight.mean()
+        add(name, title, f"Each configuration's test probabilities averaged with those of the `{dep(runs)}` classifier trained on the same fold's real clips, "
+            f"the spectrogram classifier's weight chosen on the fold's validation speakers from {', '.join(f'{x:g}' for x in DEPLOYED_WEIGHTS)} "
+            f"(`deployed_arm`; mean weight: baseline {w.get('baseline', float('nan')):.2f}, over all configurations {w.mean():.2f}); "
+            "the row `deployed` is that classifier alone. Generated windows reach it only through the spectrogram classifier.", dr)
+    if dep(results): add_deployed('deployed', f"The deployed classifier's arm: `{dep(results)}` with the spectrogram classifier", results)
     if scarce:
         share = scarce[0]['train_share']
         add('scarce', f"The scarce-data arm: {share:g} of each training speaker's clips",
             f"The same comparison with {share:g} of each training speaker's clips per emotion (drawn with the fold's seed); the validation and "
             "test speakers keep all of theirs, and each fold's generator trained on the drawn clips only.", scarce, ddpm_arm)
-        if dep(scarce): dr = deployed_arm(scarce); add('scarce_deployed', f"The scarce-data arm with the deployed classifier (`{dep(scarce)}`)", dep_text(dr), dr)
+        if dep(scarce): add_deployed('scarce_deployed', f"The scarce-data arm with the deployed classifier (`{dep(scarce)}`)", scarce)
     js = lambda a: dict(title=a['title'], summary=a['summary'].to_dict('records'), verdicts=verdicts(a['summary']),
                         generators=None if a['generators'] is None else a['generators'].to_dict('records'))
     write_json(dict(meta=meta, summary=s.to_dict('records'), verdicts=verdicts(s), runs=results, ddpm=ddpm, generators=gens.to_dict('records'),
