@@ -24,7 +24,7 @@ from .engine import InProcess, Needs, start_engine
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'DEPLOYED_WEIGHTS', 'ExpProfile', 'synthetic_rows', 'take_ratio',
            'scarce_rows', 'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative',
-           'is_cheap', 'run_config', 'fold_key', 'generator_quality', 'best_of', 'best_augmentation',
+           'is_cheap', 'run_config', 'fold_key', 'start_key', 'generator_quality', 'best_of', 'best_augmentation',
            'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
@@ -54,15 +54,18 @@ class ExpProfile:
     train_share:float=1.       # Share of each training speaker's clips per emotion that the fold trains on, generator included (`scarce_rows`)
     scarce:float=None          # Also run the whole comparison with this `train_share` (the scarce-data arm; None: none)
     deployed:str=None          # Also a classifier of clip features (a profile of `PROFILES`, e.g. `fusion`) on each fold's real clips, alone and averaged with each configuration's (`deployed_arm`)
+    starts:tuple=()            # (corpus, other corpus) pairs: that corpus's fold generators start from one generator trained once on every clip of the other (`warm_start`; none across corpora)
+    start_steps:int=570        # Optimiser steps of such a shared start
 
 EXP_PROFILES = dict(
     paper=ExpProfile(classifier_profile='paper', size=224, epochs=50, ddpm_profile='paper', folds=5, sampler='ddpm', steps=1000,
                      ratios=(0.5, 1., 2.), filtered=1., strengths=(0.25, 0.5), combine=True, n_valid=2, loso_upto=12, seeds=2),
     full=ExpProfile(classifier_profile='judge', epochs=30, width=16, ddpm_profile='window2d', folds=5, loso_upto=12, n_valid=2, seeds=1,
                     ratios=(0.5, 1.), filtered=1., strengths=(0.25, 0.5), combine=True, gen_quality=16, guidances=(1., 2., 3.),
-                    scarce=0.25, deployed='fusion'),
+                    scarce=0.25, deployed='fusion', starts=(('emodb', 'ravdess'),)),
     quick=ExpProfile(classifier_profile='judge', epochs=10, width=8, ddpm_profile='window2d', ddpm_steps=20, folds=2, steps=6,
-                     ratios=(1.,), filtered=1., strengths=(0.5,), combine=True, gen_quality=8, scarce=0.25, deployed='fusion'),
+                     ratios=(1.,), filtered=1., strengths=(0.5,), combine=True, gen_quality=8, scarce=0.25, deployed='fusion',
+                     starts=(('emodb', 'ravdess'),), start_steps=30),
     smoke=ExpProfile(classifier_profile='judge', epochs=1, width=4, ddpm_profile='window2d_smoke', folds=2, steps=4,
                      filtered=1., combine=True, gen_quality=2, guidances=(1., 2.)))
 
@@ -230,10 +233,17 @@ def fold_key(d:pd.DataFrame,  # The corpus's cached clips
              prof,            # Experiment profile (every setting counts)
              seed:int,        # Seed
              name:str,        # Configuration (or 'ddpm' for the fold's generator)
+             start:str=None,  # `start_key` of the shared start the fold's generator trains from (None: random weights)
             )->str:           # A hash of everything the result depends on
-    "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the random seed, the configuration and the code version."
-    arm = {k: v for k, v in asdict(prof).items() if k != 'scarce'}   # whether a scarce-data arm follows changes nothing here
-    return content_key(data=split_clips(d, split), split=split, profile=arm, seed=seed, config=name)
+    "Key of one result: the fold's clips (by content) and labels, its speakers, every profile setting, the random seed, the configuration, the generator's start if it has one, and the code version."
+    arm = {k: v for k, v in asdict(prof).items() if k not in ('scarce', 'starts', 'start_steps')}   # whether a scarce-data arm follows changes nothing here; a start counts where a generator has one
+    return content_key(data=split_clips(d, split), split=split, profile=arm, seed=seed, config=name, **({'start': start} if start else {}))
+
+def start_key(src:pd.DataFrame, # Every clip of the other corpus
+              prof,             # Experiment profile: its DDPM profile and `start_steps`
+             )->str:            # A hash of everything the start depends on
+    "Key of a shared start: the other corpus's clips (by content) and labels, the generator's design and steps, and the code version."
+    return content_key(data=split_clips(src, dict(train=sorted(src.speaker.astype(str).unique()))), ddpm_profile=prof.ddpm_profile, steps=prof.start_steps, seed=0)
 
 def _stored(fn)->dict: return json.loads(fn.read_text()) if fn.exists() else {}   # a result or record on disk ({} if none)
 
@@ -248,20 +258,34 @@ def generator_quality(gen,             # The fold's trained window generator
     qs = [quality_bars(ddpm_quality(gen, judge, valid, train, prof.gen_quality, prof.sampler, prof.steps, w, seed=0)) for w in prof.guidances or (prof.guidance,)]
     return choose_guidance(qs) | dict(measured=qs, judge_valid_ua=jm['valid_ua'], judge_speakers=split['train'], measured_on=split['valid'], n_per_emotion=prof.gen_quality)
 
-def _ddpm_done(d, split, prof, gen_dir)->dict:
-    "The record of the fold's DDPM if it is complete and was trained on the same data and settings, else None."
-    info = _stored(gen_dir / 'ddpm.json')
-    return info if info.get('key') == fold_key(d, split, prof, 0, 'ddpm') and (gen_dir / 'ddpm' / 'ser_ddpm.json').exists() else None
+def _start_job(src, prof, start_dir, key)->dict:
+    "Job: a shared start, the generator trained once on every clip of another corpus `src` and saved in `start_dir` (or found there); its record."
+    info = _stored(start_dir / 'start.json')
+    if info.get('key') == key and (start_dir / 'ddpm' / 'ser_ddpm.json').exists(): return info
+    shutil.rmtree(start_dir / 'ddpm', ignore_errors=True); t0 = time.perf_counter()
+    gen = train_ddpm(src, prof.ddpm_profile, conditional=True, steps=prof.start_steps, seed=0, progress=False)
+    save_ddpm(gen, start_dir / 'ddpm')
+    info = dict(key=key, corpus=str(src.corpus.iloc[0]), speakers=sorted(src.speaker.astype(str).unique()), n_train=len(src),
+                train_seconds=time.perf_counter() - t0, train_steps=gen.train_steps, threads=torch.get_num_threads())
+    write_json(info, start_dir / 'start.json')   # after the model: its record marks the start complete
+    return info
 
-def _ddpm_job(d, split, prof, gen_dir)->dict:
-    "Job: the fold's DDPM, trained on its training speakers only and saved in `gen_dir` (or found there); its record."
-    if info := _ddpm_done(d, split, prof, gen_dir): return info
+def _ddpm_done(d, split, prof, gen_dir, start=None)->dict:
+    "The record of the fold's DDPM if it is complete and was trained on the same data and settings (and from the same start), else None."
+    info = _stored(gen_dir / 'ddpm.json')
+    return info if info.get('key') == fold_key(d, split, prof, 0, 'ddpm', start and start['key']) and (gen_dir / 'ddpm' / 'ser_ddpm.json').exists() else None
+
+def _ddpm_job(d, split, prof, gen_dir, start=None, start_rec=None)->dict:
+    "Job: the fold's DDPM, trained on its training speakers only (from the shared `start`, whose job's record is `start_rec`, if there is one) and saved in `gen_dir` (or found there); its record."
+    if info := _ddpm_done(d, split, prof, gen_dir, start): return info
     for f in ('ddpm', 'synthetic'): shutil.rmtree(gen_dir / f, ignore_errors=True)   # an incomplete one, or one of other data or settings
     train, t0 = d[d.speaker.isin(split['train'])], time.perf_counter()
-    gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False)
+    gen = train_ddpm(train, prof.ddpm_profile, conditional=True, epochs=prof.ddpm_epochs, steps=prof.ddpm_steps, seed=0, progress=False,
+                     init=start and Path(start['dir']) / 'ddpm')
     save_ddpm(gen, gen_dir / 'ddpm')
-    info = dict(key=fold_key(d, split, prof, 0, 'ddpm'), corpus=str(d.corpus.iloc[0]), fold=gen_dir.name, speakers=split['train'], n_train=len(train),
+    info = dict(key=fold_key(d, split, prof, 0, 'ddpm', start and start['key']), corpus=str(d.corpus.iloc[0]), fold=gen_dir.name, speakers=split['train'], n_train=len(train),
                 train_seconds=time.perf_counter() - t0, train_steps=getattr(gen, 'train_steps', None), profile=asdict(gen.profile), threads=torch.get_num_threads())
+    if start: info['start'] = {k: start_rec[k] for k in ('key', 'corpus', 'speakers', 'n_train', 'train_steps')}   # what it started from
     if prof.gen_quality and gen.windows and split.get('valid'): info['quality'] = generator_quality(gen, d, split, prof)
     write_json(info, gen_dir / 'ddpm.json')   # after the model: its record marks the fold's DDPM complete
     return info
@@ -281,7 +305,7 @@ def _result_file(fold_dir, name): return fold_dir / f"{'combined' if '+' in name
 def _filter_current(filt_fn, filter_keys)->bool:   # the baseline's verdicts on the generated pool come from this baseline and this DDPM
     f = _stored(filt_fn); return (f.get('key'), f.get('ddpm')) == tuple(filter_keys)
 
-def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep=True, filter_keys=None, chosen=None, ci=False, fmax=None, after=None)->dict:
+def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep=True, filter_keys=None, chosen=None, ci=False, fmax=None, after=None, start_speakers=None)->dict:
     "Job: train and score configuration `c` on one fold; its result, written to the fold's folder (if `keep`). `after`: a job to wait for."
     synth, filt_fn, ckpt, fn = dict(synth or {}), fold_dir / 'filter.json', fold_dir / 'ckpt' / c.replace('+', '_'), _result_file(fold_dir, c)
     pool = synth['generate'] if c == 'baseline' and filter_keys else None
@@ -296,7 +320,7 @@ def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep
         kept = filter_rows(pool, res.pop('scored'), res.pop('scored_vocab'))
         write_json(dict(key=filter_keys[0], ddpm=filter_keys[1], kept=[Path(f).name for f in kept.mel],
                         accepted={e: float((kept.emotion == e).sum() / (pool.emotion == e).sum()) for e in emotions_in(pool)}), filt_fn)
-    res.update(meta, key=key, seed=seed, ddpm_speakers=split['train'] if needs_generator(c) else None,
+    res.update(meta, key=key, seed=seed, ddpm_speakers=split['train'] if needs_generator(c) else None, start_speakers=start_speakers if needs_generator(c) else None,
                filter_speakers=split['train'] + split['valid'] if 'filtered_' in c else None)
     if 'filtered_' in c: res['accepted'] = filt['accepted']   # share of each emotion's generated clips the classifier recognised
     if chosen: res['selected_by_validation'] = c == chosen
@@ -308,20 +332,20 @@ def _config_job(c, d, split, prof, seed, fold_dir, feats, synth, key, meta, keep
     write_json(res, fn)
     return json.loads(fn.read_text())   # as a later run reads it back
 
-def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, label, chosen=None, ci=False, gen_dir=None, fmax=None, **meta)->list:
-    "Submit the jobs that `configs` of one fold still need (no result from the same data and settings yet); per configuration, its job or its result."
+def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, label, chosen=None, ci=False, gen_dir=None, fmax=None, start=None, **meta)->list:
+    "Submit the jobs that `configs` of one fold still need (no result from the same data and settings yet); per configuration, its job or its result. `start`: the corpus's shared start (`key`, `dir`, `speakers`, `job`), if it has one."
     gen_dir = gen_dir or fold_dir
-    key = lambda c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}')
+    key = lambda c: fold_key(d, split, prof, seed, c if fmax is None else f'{c}|fmax={fmax:g}', start['key'] if start and needs_generator(c) else None)
     keys = {c: key(c) for c in configs}
     old = {c: r for c in configs if (r := _stored(_result_file(fold_dir, c)))}
     todo = [c for c in configs if old.get(c, {}).get('key') != keys[c]]
     stale = [c for c in todo if c in old]
     if stale: log(f'{label}: {len(stale)} earlier results came from other data or settings and are recomputed: {", ".join(stale)}')
     log(f'{label}: test {", ".join(split["test"])}; {len(todo)} configurations to run')
-    filt_fn, base_key, ddpm_key = fold_dir / 'filter.json', key('baseline'), fold_key(d, split, prof, 0, 'ddpm')
+    filt_fn, base_key, ddpm_key = fold_dir / 'filter.json', key('baseline'), fold_key(d, split, prof, 0, 'ddpm', start and start['key'])
     if any('filtered_' in c for c in todo) and not _filter_current(filt_fn, (base_key, ddpm_key)):   # curation needs the fold's baseline's verdicts on the generated pool
         todo = ['baseline'] + [c for c in todo if c != 'baseline']
-    sets = _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label) if any(map(needs_generator, todo)) else {}
+    sets = _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label, start) if any(map(needs_generator, todo)) else {}
     dj, fj, jobs = eng.share(d), eng.share(feats), {}
     for c in todo:
         parts = c.split('+')
@@ -330,15 +354,16 @@ def _fold_jobs(eng, configs, d, split, prof, seed, fold_dir, feats, log, gens, l
         done = lambda r, c=c: r and log(f'{label} {c:14s} UA {r["ua"]:.3f}  WA {r["wa"]:.3f}  ({r["wall_seconds"]:.0f} s)')
         jobs[c] = eng.submit(f'{label} {c}', _config_job, c, dj, split, prof, seed, fold_dir, fj, synth, keys[c], meta, keep=c in configs,
                              filter_keys=(base_key, ddpm_key) if c == 'baseline' and sets and prof.filtered else None,
-                             chosen=chosen, ci=ci, fmax=fmax, after=after, needs=Needs(gpu=0 if c == 'egemaps_svm' else .5), done=done)
+                             chosen=chosen, ci=ci, fmax=fmax, after=after, start_speakers=start and start['speakers'], needs=Needs(gpu=0 if c == 'egemaps_svm' else .5), done=done)
     return [jobs[c] if c in jobs else old[c] for c in configs]
 
-def _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label)->dict:
+def _generator_jobs(eng, d, split, prof, gen_dir, gens, log, label, start=None)->dict:
     "The fold's DDPM job and its synthetic sets' jobs (submitted once per fold and shared by its seeds): set name -> job."
     if gen_dir not in gens:   # one per fold, whichever seed asks first: named by the fold
-        dj, label = eng.share(d), label.rsplit(' seed', 1)[0]
-        if not _ddpm_done(d, split, prof, gen_dir): log(f'{label}: DDPM on {d.speaker.isin(split["train"]).sum()} clips of {len(split["train"])} training speakers')
-        ddpm = eng.submit(f'{label} DDPM', _ddpm_job, dj, split, prof, gen_dir, needs=Needs(gpu=1))
+        dj, label, spec = eng.share(d), label.rsplit(' seed', 1)[0], start and {k: start[k] for k in ('key', 'dir')}
+        if not _ddpm_done(d, split, prof, gen_dir, spec):
+            log(f'{label}: DDPM on {d.speaker.isin(split["train"]).sum()} clips of {len(split["train"])} training speakers' + (f' (from the start trained on {start["corpus"]})' if start else ''))
+        ddpm = eng.submit(f'{label} DDPM', _ddpm_job, dj, split, prof, gen_dir, spec, start and start['job'], needs=Needs(gpu=1))
         gens[gen_dir] = {s: eng.submit(f'{label} {s}', _synth_job, dj, split, prof, gen_dir, s, ddpm, needs=Needs(gpu=.5))
                          for s in ['generate'] + [f'enhance_s{s:g}' for s in prof.strengths]}
     return gens[gen_dir]
@@ -382,13 +407,15 @@ def run_cross_corpus(corpora:dict,       # 'ravdess' and 'emodb' -> index rows w
 
 # %% ../nbs/04_augment_eval.ipynb #c35bddac
 def check_roles(results:list): # Every result of an experiment
-    "Refuse results in which a test speaker trained or validated anything (the classifier, the DDPM, the filter), or a validation speaker trained the DDPM."
+    "Refuse results in which a test speaker trained or validated anything (the classifier, the DDPM or its start, the filter), or a validation speaker trained the DDPM or its start."
     for x in results:
-        sp, test, gen = x['speakers'], set(x['speakers']['test']), x.get('ddpm_speakers') or []
-        seen = {'train': sp['train'], 'valid': sp['valid'], 'DDPM': gen, 'filter': x.get('filter_speakers') or []}
+        sp, test = x['speakers'], set(x['speakers']['test'])
+        gen = {'DDPM': x.get('ddpm_speakers') or [], "DDPM's start": x.get('start_speakers') or []}
+        seen = {'train': sp['train'], 'valid': sp['valid'], **gen, 'filter': x.get('filter_speakers') or []}
         for role, spk in seen.items():
             if test & set(spk): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: test speaker(s) {', '.join(sorted(test & set(spk)))} also in the {role} speakers")
-        if set(sp['valid']) & set(gen): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: validation speaker(s) {', '.join(sorted(set(sp['valid']) & set(gen)))} also in the DDPM speakers")
+        for role, spk in gen.items():
+            if set(sp['valid']) & set(spk): raise ValueError(f"{x['corpus']} fold {x['fold']} {x['config']}: validation speaker(s) {', '.join(sorted(set(sp['valid']) & set(spk)))} also in the {role} speakers")
 
 def experiment_folds(d:pd.DataFrame,  # One corpus's index
                      prof,            # The `ExpProfile`
@@ -411,18 +438,30 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
                    cross_corpus:bool=False, # Also train on one corpus and test on the other (not in the scarce-data arm)
                    log=print,             # Progress messages
                    engine:str|object='inprocess', # Where the jobs run: an engine of `ENGINES` (00c_engine) by name, or a started one
+                   starts:dict=None,      # The profile's shared starts already submitted, by corpus (the scarce-data arm shares the main arm's)
                    **engine_kw,           # For an engine started here: `address` of a running cluster, or the local one's `workers`, `threads`
                   )->list:                # Every result, as written to `out/runs`
     "Run every configuration on every fold of every corpus as a graph of jobs; results land in `out/runs` (the scarce-data arm's in `out/scarce/runs`) as they finish."
     prof = profile if isinstance(profile, ExpProfile) else get_named(EXP_PROFILES, profile, 'experiment profile')
     out, cp = Path(out).absolute(), PROFILES[prof.classifier_profile]   # jobs may run where the working folder is another
     if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
+    for c, src in prof.starts:   # a start's corpus must be here, before any work
+        if c in corpora and src not in corpora: raise ValueError(f"{c}'s generators start from one trained on {src} (the profile's `starts`): run {src} too, or leave the starts out (`starts=()`)")
+        if c in corpora and not DDPM_PROFILES[prof.ddpm_profile].windows: raise ValueError(f'a shared start needs a window generator, not DDPM profile {prof.ddpm_profile!r}')
     configs = [c for c in config_names(prof) if c != 'combined']
     with (start_engine(engine, log=log, **engine_kw) if isinstance(engine, str) else nullcontext(engine)) as eng:
-        gens, runs, jobs, results, combined = {}, {}, {}, {}, {}
+        gens, runs, jobs, results, combined, starts = {}, {}, {}, {}, {}, dict(starts or {})
+        for c, src in prof.starts:   # each shared start: one job, trained on every clip of the other corpus, waited for by that corpus's fold generators
+            if c not in corpora or c in starts: continue
+            s, sd = corpora[src].reset_index(drop=True), out / 'starts' / c
+            k = start_key(s, prof)
+            if _stored(sd / 'start.json').get('key') != k: log(f'{c}: the start of its generators, {prof.start_steps} steps on {len(s)} clips of {s.speaker.nunique()} {src} speakers')
+            starts[c] = dict(key=k, dir=sd, corpus=src, speakers=sorted(s.speaker.astype(str).unique()),
+                             job=eng.submit(f'{c} start', _start_job, eng.share(s), prof, sd, k, needs=Needs(gpu=1)))
         def submit(corpus, cs):   # the jobs of configurations `cs` on every fold and seed of `corpus`
             return [j for i, s, split, fd, d, feats, meta in runs[corpus]
-                    for j in _fold_jobs(eng, cs, d, split, prof, s, fd / f'seed{s}', feats, log, gens, f'{corpus} fold {i} seed {s}', gen_dir=fd, fold=i, **meta)]
+                    for j in _fold_jobs(eng, cs, d, split, prof, s, fd / f'seed{s}', feats, log, gens, f'{corpus} fold {i} seed {s}', gen_dir=fd, fold=i,
+                                        start=starts.get(corpus), **meta)]
         for corpus, d in corpora.items():   # every fold of every corpus at once: generator -> synthetic sets -> configurations
             d = d.reset_index(drop=True)
             fl, n_valid, note, proto = experiment_folds(d, prof, protocol, folds, incomplete)   # folds fixed across seeds: comparisons stay paired
@@ -444,7 +483,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
         if cross_corpus and prof.train_share == 1: results += run_cross_corpus(corpora, out, prof, results, log, engine=eng, gens=gens)
         if prof.scarce:   # the scarce-data arm: the same comparison on a share of the training clips, in its own folder
             log(f'the scarce-data arm: {prof.scarce:g} of the training clips')
-            results += run_experiment(corpora, out / 'scarce', replace(prof, train_share=prof.scarce, scarce=None), folds, seeds, protocol, incomplete, log=log, engine=eng)
+            results += run_experiment(corpora, out / 'scarce', replace(prof, train_share=prof.scarce, scarce=None), folds, seeds, protocol, incomplete, log=log, engine=eng, starts=starts)
     check_roles(results)
     return results
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, os, sys, time, warnings
 from contextlib import ExitStack
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd
 from matplotlib.figure import Figure
@@ -184,14 +184,14 @@ def plot_samples(fold_dir:Path, # A fold's folder, holding `synthetic/generate` 
 def generator_table(results:list, # Every result
                     ddpm:list,    # The folds' generator records (`ddpm.json`)
                    )->pd.DataFrame: # One row per measured fold generator
-    "Each fold's generator quality (ratios to real, bars met, training minutes) beside that fold's ΔUA of `generate_1` (seeds averaged)."
+    "Each fold's generator quality (ratios to real, bars met, training minutes, what it started from) beside that fold's ΔUA of `generate_1` (seeds averaged)."
     r, rows = pd.DataFrame([x for x in results if not x.get('cross_corpus')]), []
     for g in ddpm:
         q = g.get('quality')
         if not q or not str(g.get('fold', '')).startswith('fold'): continue   # not measured, or a cross-corpus generator
         i = int(g['fold'][4:]); f = r[(r.corpus == g['corpus']) & (r.fold == i)]
         ua = lambda c: f[f.config == c].ua.mean()
-        rows.append(dict(corpus=g['corpus'], fold=i, minutes=g['train_seconds'] / 60, steps=g['train_steps'], share=q['share'],
+        rows.append(dict(corpus=g['corpus'], fold=i, start=g.get('start', {}).get('corpus', 'random'), minutes=g['train_seconds'] / 60, steps=g['train_steps'], share=q['share'],
                          share_ratio=q['share_ratio'], frechet_ratio=q['frechet_ratio'], nn_ratio=q['nn_ratio'],
                          bars_met=sum(q['bars'].values()), passed=q['passed'], d_generate_1=ua('generate_1') - ua('baseline')))
     return pd.DataFrame(rows)
@@ -234,11 +234,12 @@ def _generator_lines(gens, png='generator.png')->list: # Each fold's generator q
          "Measured on the fold's validation speakers against a judge trained like the fold's baseline: intended-emotion share (and its "
          "ratio to real validation clips), Fréchet distance and nearest-training distance as ratios to the real reference; bars: share >= "
          f"{QUALITY_BARS['share']}x, Fréchet <= {QUALITY_BARS['frechet']}x, distance >= {QUALITY_BARS['no_copy']}x. A fold whose generator "
-         'misses a bar is marked `missed`. ΔUA: the fold\'s paired difference of `generate_1` from its baseline.', '',
-         '| corpus | fold | minutes | steps | share | share / real | Fréchet / real | distance / real | bars | ΔUA generate_1 |',
-         '|---|---|---|---|---|---|---|---|---|---|']
+         'misses a bar is marked `missed`. Start: random weights, or the generator trained once on the other corpus that the fold\'s '
+         'generator was trained further from (its minutes and steps are the fold\'s own). ΔUA: the fold\'s paired difference of `generate_1` from its baseline.', '',
+         '| corpus | fold | start | minutes | steps | share | share / real | Fréchet / real | distance / real | bars | ΔUA generate_1 |',
+         '|---|---|---|---|---|---|---|---|---|---|---|']
     for _, g in gens.iterrows():
-        L.append(f"| {g.corpus} | {g.fold} | {g.minutes:.1f} | {g.steps} | {g.share:.3f} | {g.share_ratio:.2f} | {g.frechet_ratio:.2f} | "
+        L.append(f"| {g.corpus} | {g.fold} | {g.start} | {g.minutes:.1f} | {g.steps} | {g.share:.3f} | {g.share_ratio:.2f} | {g.frechet_ratio:.2f} | "
                  f"{g.nn_ratio:.2f} | {'passed' if g.passed else f'missed ({g.bars_met}/3 met)'} | {'' if g.d_generate_1 != g.d_generate_1 else f'{g.d_generate_1:+.3f}'} |")
     return L + ['', f'![effect against generator quality]({png})', '']
 
@@ -298,7 +299,8 @@ def write_report(results:list,   # Every result
     ddpm, ddpm_arm = records('runs', 'cross'), records('scarce/runs')
     sampling = sum(json.loads(f.read_text())['seconds'] for d in ('runs', 'cross', 'scarce/runs') for f in (out / d).rglob('sampling.json'))
     cnn = [x for x in every if x['config'] != 'egemaps_svm']
-    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm + ddpm_arm), 'sampling (generate + enhance)': sampling,
+    starts = [json.loads(f.read_text()) for f in sorted((out / 'starts').glob('*/start.json'))]   # shared by both arms
+    meta['time'] = {'DDPM training': sum(d['train_seconds'] for d in ddpm + ddpm_arm + starts), 'sampling (generate + enhance)': sampling,
                     'classifier training + test': sum(x['wall_seconds'] for x in cnn),
                     'eGeMAPS + SVM': sum(x['wall_seconds'] for x in every if x['config'] == 'egemaps_svm')}
     meta['out'] = str(out)
@@ -363,6 +365,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                    data:Param('Other corpora to run: corpus folders (RAVDESS, Emo-DB, CREMA-D, TESS, SAVEE, one folder per emotion) or manifest CSVs (path,emotion,speaker[,gender][,split])', str, nargs='*')=None,
                    label_map:str=None,      # Rename labels first: from=to,from=to (e.g. ps=surprised) or a JSON file
                    profile:str='quick',     # Experiment profile: paper, full, quick or smoke
+                   no_start:bool=False,     # Train every fold's generator from random weights (leave out the profile's start from the other corpus)
                    folds:int=None,          # Speaker folds for kfold (default: the profile's)
                    seeds:int=None,          # Repetitions with different seeds (default: the profile's)
                    protocol:str='kfold',    # Shared protocol: kfold, loso or emobox
@@ -391,6 +394,9 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
         check_writable(out, folder=True); lock.enter_context(writer_lock(out, 'ser_experiment'))   # one writer per output folder
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
+        if no_start: prof = replace(prof, starts=())
+        for c, src in prof.starts:
+            if c in names and src not in names: raise ValueError(f"profile {profile}: {c}'s generators start from one trained on {src}; add {src} to --corpora, or pass --no_start")
         eng = start_engine(engine, log=log, address=address, workers=workers, threads=threads)   # a cluster that is not there stops us before any work
         data, extra_roots = {}, data
         for n in names:
@@ -409,7 +415,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
                 data[n], bad, _ = cache_mels(df.reset_index(drop=True), skip_bad=skip_bad, progress=not quiet); names.append(n)
                 for _, e in bad: print(f'ser_experiment: skipped bad file: {e}', file=sys.stderr)
                 log(f'{n}: {len(df)} clips, {df.speaker.nunique()} speakers')
-        results = run_experiment(data, out, profile, folds, seeds, protocol, incomplete, cross_corpus, log, engine=eng); ok = True
+        results = run_experiment(data, out, prof, folds, seeds, protocol, incomplete, cross_corpus, log, engine=eng); ok = True
     except JobError as e: raise SystemExit(f'ser_experiment: {e}\nser_experiment: the finished results are kept in {Path(out) / "runs"}; run the same command again to go on')
     except (FileNotFoundError, NotADirectoryError, AudioError, DownloadError, WeightsError, ValueError, ConnectionError, ImportError) as e: raise SystemExit(f'ser_experiment: {e}')
     finally:
@@ -417,7 +423,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
         if not ok: lock.close()
     with lock:   # the report too, as the folder's one writer
         within = [x for x in results if not x.get('cross_corpus')]
-        meta = dict(profile=profile, settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
+        meta = dict(profile=profile + (' (no start)' if no_start else ''), settings=asdict(prof), protocol=protocol, folds={n: len({x['fold'] for x in within if x['corpus'] == n}) for n in names},
                     protocols={n: next(x['protocol'] for x in within if x['corpus'] == n) for n in names},
                     seeds=prof.seeds if seeds is None else seeds, corpora=names, machine=machine(), invocations=log_invocation(out, t0, new=not started))
         meta['wall_seconds'] = sum(i['wall_seconds'] for i in meta['invocations'])
