@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_ddpm.ipynb #3225a9f1
 from __future__ import annotations
-import inspect, json, sys, time
+import inspect, json, math, sys, time
 from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -36,10 +36,10 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['DDPM_PROFILES', 'NET_FIELDS', 'SAMPLERS', 'DEFAULT_STEPS', 'DdpmProfile', 'MelUNet1D', 'make_unet', 'UNetWrapper',
-           'snr_weights', 'DiffusionCallback', 'weighted_mse', 'EMACallback', 'StepBudget', 'to_model', 'from_model',
-           'SerDiffusion', 'real_windows', 'ddpm_learner', 'check_start', 'warm_start', 'train_ddpm', 'snapshot',
-           'generate', 'enhance', 'save_ddpm', 'load_ddpm', 'img_to_audio', 'enhance_files', 'ser_ddpm_train',
-           'ser_ddpm_sample']
+           'snr_weights', 'DiffusionCallback', 'weighted_mse', 'EMACallback', 'CosineSteps', 'StepBudget', 'to_model',
+           'from_model', 'SerDiffusion', 'real_windows', 'ddpm_learner', 'check_start', 'warm_start', 'train_ddpm',
+           'snapshot', 'generate', 'enhance', 'save_ddpm', 'load_ddpm', 'img_to_audio', 'enhance_files',
+           'ser_ddpm_train', 'ser_ddpm_sample']
 
 # %% ../nbs/03_ddpm.ipynb #1f072fcc
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class DdpmProfile:
     cfg:float=0.              # Share of training batches' labels replaced by "no emotion" (classifier-free guidance; 0: none)
     snr_gamma:float=0.        # Min-SNR loss weighting with this gamma (0: uniform)
     steps:int=0               # Optimiser steps at a constant learning rate (0: `epochs` of one-cycle)
+    lr_decay:bool=False       # With `steps`: the learning rate falls from `lr` to 0 along a half cosine over the steps (False: constant)
     @property
     def windows(self)->bool: return self.frames > 0   # energy windows of standardised bands (else square images in [0, 1])
 
@@ -74,6 +75,7 @@ DDPM_PROFILES = dict(
                                prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4),
     window_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet1d', frames=16,
                              prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4))
+DDPM_PROFILES['window2d_decay'] = replace(DDPM_PROFILES['window2d'], lr_decay=True)   # its learning rate decaying over the 380 steps (`03a_quality` measures it)
 
 # %% ../nbs/03_ddpm.ipynb #6875067e
 class _Res1D(nn.Module):
@@ -188,6 +190,15 @@ class EMACallback(Callback):
     def __init__(self, decay:float=0.999): self.decay = decay
     def before_fit(self): self.averaged = EMAModel(self.learn.model.parameters(), decay=self.decay)
     def after_step(self): self.averaged.step(self.learn.model.parameters())
+
+class CosineSteps(Callback):
+    "The learning rate from its starting value to 0 along a half cosine over `steps` optimiser steps, whatever the epochs."
+    order = 60
+    def __init__(self, steps:int): self.steps = steps
+    def before_fit(self): self.i, self.lr0 = 0, self.opt.hypers[-1]['lr']
+    def before_batch(self):
+        if self.training: self.opt.set_hyper('lr', self.lr0 * 0.5 * (1 + math.cos(math.pi * min(self.i, self.steps) / self.steps)))
+    def after_step(self): self.i += 1
 
 class StepBudget(Callback):
     "Stop after `steps` optimiser steps, or keep copies of the (EMA and raw) weights after each of `minutes` of training (or each of `at_steps` steps) and stop after the last."
@@ -336,6 +347,8 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
     "Train DDPM(s) on the spectrogram images (or windows) of `df`."
     p = replace(get_named(DDPM_PROFILES, profile, 'DDPM profile'), **{k: v for k, v in dict(epochs=epochs, steps=steps, **overrides).items() if v is not None})
     snaps = minutes or at_steps
+    if p.lr_decay and not p.steps: raise ValueError('lr_decay needs a number of steps to decay over (the profile\'s `steps`)')
+    if p.lr_decay and minutes: raise ValueError('with lr_decay, take snapshots at steps (at_steps), not minutes: the schedule is laid out in steps')
     if snaps and not conditional: raise ValueError('snapshots (minutes or at_steps) need a conditional model')
     if init is not None and not conditional: raise ValueError('starting from another generator (init) needs a conditional model')
     if isinstance(init, (str, Path)): init = load_ddpm(init)
@@ -354,8 +367,8 @@ def train_ddpm(df:pd.DataFrame,        # Training rows with a `mel` column (trai
         budget = StepBudget(p.steps, minutes, at_steps)
         if minutes and num_distrib() > 1: raise ValueError('training for minutes stops each process at its own step; in a distributed launch give a number of steps')
         with (learn.no_bar() if not progress else nullcontext()), (learn.no_logging() if not progress else nullcontext()), launched_ctx(learn):
-            if p.steps or snaps:   # constant learning rate: a snapshot at any time is the model that training would end with
-                learn.fit(10 ** 6 if snaps else -(-p.steps // len(dls.train)), p.lr, cbs=budget)
+            if p.steps or snaps:   # constant learning rate: a snapshot at any time is the model that training would end with (not so with `lr_decay`)
+                learn.fit(10 ** 6 if snaps else -(-p.steps // len(dls.train)), p.lr, cbs=[budget] + ([CosineSteps(p.steps)] if p.lr_decay else []))
             else: learn.fit_one_cycle(p.epochs, p.lr, cbs=budget)
         if p.ema: learn.ema.averaged.copy_to(unet.parameters())
         unets[name] = unet.eval().cpu()
@@ -536,7 +549,7 @@ def enhance_files(gen:SerDiffusion,   # Trained model
 @call_parse
 def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
                    out:str='ddpm',           # Model folder to write
-                   profile:str='window2d',   # DDPM profile: window2d (the default: the best measured), window, paper, quick; window2d_smoke, window_smoke, smoke for tests
+                   profile:str='window2d',   # DDPM profile: window2d (the default: the best measured), window2d_decay, window, paper, quick; window2d_smoke, window_smoke, smoke for tests
                    conditional:bool=False,   # Image profiles (paper, quick, smoke): one class-conditional model instead of one per emotion; window profiles train one anyway
                    per_emotion:bool=False,   # Window profiles: one model per emotion instead of one class-conditional model (no guidance)
                    speakers:Param('Train on these speakers only, e.g. ravdess_01 ravdess_02 (default: all)', str, nargs='*')=None,

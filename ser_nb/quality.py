@@ -140,6 +140,8 @@ def _init_key(init):   # a start generator by its weights and record (its folder
     if not Path(init).is_dir(): raise FileNotFoundError(f'{init}: no such generator folder to start from')
     return {str(f.relative_to(init)): file_hash(f) for f in sorted(Path(init).rglob('*')) if f.is_file()}
 
+def _profile_key(p): return {k: v for k, v in asdict(p).items() if k != 'lr_decay' or v}   # a later setting counts only when set: earlier curves read back
+
 def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
                   split:dict,             # Speakers: 'train' (generator and judge), 'valid' (measured on); 'test' is left alone
                   out:str|Path,           # Folder for the judge, the snapshots and `curve.json`
@@ -158,7 +160,7 @@ def quality_curve(df:pd.DataFrame,        # Cached clips of one corpus
     "Quality of a window generator against its training compute, with the sampler, guidance and enhancement measures of its last snapshot."
     out = Path(out); p = get_named(DDPM_PROFILES, profile, 'DDPM profile')
     if at_steps: minutes = None
-    key = json.loads(json.dumps(dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes or []), at_steps=list(at_steps or []), raw=raw, more=more, profile=asdict(p), n=n, guidances=list(guidances),
+    key = json.loads(json.dumps(dict(clips=sorted(map(str, df.path)), split=split, minutes=list(minutes or []), at_steps=list(at_steps or []), raw=raw, more=more, profile=_profile_key(p), n=n, guidances=list(guidances),
                strengths=list(strengths), judge_epochs=judge_epochs, seed=seed) | ({'init': _init_key(init)} if init is not None else {})))   # the settings themselves, readable in curve.json (a start generator only when there is one)
     return compute_once(out / 'curve.json', key, lambda: _curve(df, split, out, profile, p, minutes, at_steps, n, guidances, strengths, raw, more, judge_epochs, seed, init))
 
