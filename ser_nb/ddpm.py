@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_ddpm.ipynb #3225a9f1
 from __future__ import annotations
-import inspect, json, math, sys, time
+import inspect, json, sys, time
 from contextlib import nullcontext
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -19,7 +19,7 @@ from fastprogress.fastprogress import progress_bar
 from fastcore.script import call_parse, Param
 from fastcore.basics import store_attr
 from fastai.learner import Learner
-import fastai.callback.schedule   # Learner.fit_one_cycle
+from fastai.callback.schedule import SchedCos   # and Learner.fit_one_cycle
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
@@ -192,12 +192,12 @@ class EMACallback(Callback):
     def after_step(self): self.averaged.step(self.learn.model.parameters())
 
 class CosineSteps(Callback):
-    "The learning rate from its starting value to 0 along a half cosine over `steps` optimiser steps, whatever the epochs."
+    "The learning rate from its starting value to 0 along fastai's `SchedCos` over `steps` optimiser steps, whatever the epochs (fastai's `ParamScheduler` lays a schedule over whole epochs)."
     order = 60
     def __init__(self, steps:int): self.steps = steps
-    def before_fit(self): self.i, self.lr0 = 0, self.opt.hypers[-1]['lr']
+    def before_fit(self): self.i, self.sched = 0, SchedCos(self.opt.hypers[-1]['lr'], 0.)
     def before_batch(self):
-        if self.training: self.opt.set_hyper('lr', self.lr0 * 0.5 * (1 + math.cos(math.pi * min(self.i, self.steps) / self.steps)))
+        if self.training: self.opt.set_hyper('lr', self.sched(min(self.i / self.steps, 1.)))
     def after_step(self): self.i += 1
 
 class StepBudget(Callback):
