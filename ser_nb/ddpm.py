@@ -76,7 +76,6 @@ DDPM_PROFILES = dict(
     window_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet1d', frames=16,
                              prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4))
 DDPM_PROFILES['window2d_decay'] = replace(DDPM_PROFILES['window2d'], lr_decay=True)   # its learning rate decaying over the 380 steps (`03a_quality` measures it)
-DDPM_PROFILES['window2d_bs16'] = replace(DDPM_PROFILES['window2d'], bs=16, steps=760)   # half the batch, twice the steps: the same windows seen (`03a_quality` measures it)
 
 # %% ../nbs/03_ddpm.ipynb #6875067e
 class _Res1D(nn.Module):
@@ -550,7 +549,7 @@ def enhance_files(gen:SerDiffusion,   # Trained model
 @call_parse
 def ser_ddpm_train(roots:Param('Corpus folders (RAVDESS and/or Emo-DB)', str, nargs='+'),
                    out:str='ddpm',           # Model folder to write
-                   profile:str='window2d',   # DDPM profile: window2d (the default: the best measured), window2d_decay, window2d_bs16, window, paper, quick; window2d_smoke, window_smoke, smoke for tests
+                   profile:str='window2d',   # DDPM profile: window2d (the default: the best measured), window2d_decay, window, paper, quick; window2d_smoke, window_smoke, smoke for tests
                    conditional:bool=False,   # Image profiles (paper, quick, smoke): one class-conditional model instead of one per emotion; window profiles train one anyway
                    per_emotion:bool=False,   # Window profiles: one model per emotion instead of one class-conditional model (no guidance)
                    speakers:Param('Train on these speakers only, e.g. ravdess_01 ravdess_02 (default: all)', str, nargs='*')=None,
