@@ -24,8 +24,8 @@ from .engine import InProcess, Needs, start_engine
 # %% auto #0
 __all__ = ['EXP_PROFILES', 'REFERENCES', 'CROSS_FMAX', 'DEPLOYED_WEIGHTS', 'ExpProfile', 'synthetic_rows', 'take_ratio',
            'scarce_rows', 'inversion_cost', 'filter_rows', 'config_names', 'needs_generator', 'is_generative',
-           'is_cheap', 'run_config', 'fold_key', 'start_key', 'generator_quality', 'best_of', 'best_augmentation',
-           'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
+           'is_cheap', 'run_config', 'fold_key', 'start_key', 'check_starts', 'generator_quality', 'best_of',
+           'best_augmentation', 'run_cross_corpus', 'check_roles', 'experiment_folds', 'run_experiment', 'deployed_arm']
 
 # %% ../nbs/04_augment_eval.ipynb #fa67599a
 @dataclass(frozen=True, kw_only=True)
@@ -245,6 +245,16 @@ def start_key(src:pd.DataFrame, # Every clip of the other corpus
     "Key of a shared start: the other corpus's clips (by content) and labels, the generator's design and steps, and the code version."
     return content_key(data=split_clips(src, dict(train=sorted(src.speaker.astype(str).unique()))), ddpm_profile=prof.ddpm_profile, steps=prof.start_steps, seed=0)
 
+def check_starts(prof,            # Experiment profile
+                 corpora,         # Names of the corpora to be run
+                 fix:str=None,    # What to do about a missing corpus (default: in `run_experiment`'s terms)
+                ):
+    "Refuse, before any work, a shared start whose corpus is not among `corpora`, or one for a generator that is not a window generator."
+    for c, src in prof.starts:
+        if c in corpora and src not in corpora:
+            raise ValueError(f"{c}'s generators start from one trained on {src} (the profile's `starts`): " + (fix or f'run {src} too, or leave the starts out (`starts=()`)').format(src=src))
+        if c in corpora and not DDPM_PROFILES[prof.ddpm_profile].windows: raise ValueError(f'a shared start needs a window generator, not DDPM profile {prof.ddpm_profile!r}')
+
 def _stored(fn)->dict: return json.loads(fn.read_text()) if fn.exists() else {}   # a result or record on disk ({} if none)
 
 def generator_quality(gen,             # The fold's trained window generator
@@ -258,14 +268,14 @@ def generator_quality(gen,             # The fold's trained window generator
     qs = [quality_bars(ddpm_quality(gen, judge, valid, train, prof.gen_quality, prof.sampler, prof.steps, w, seed=0)) for w in prof.guidances or (prof.guidance,)]
     return choose_guidance(qs) | dict(measured=qs, judge_valid_ua=jm['valid_ua'], judge_speakers=split['train'], measured_on=split['valid'], n_per_emotion=prof.gen_quality)
 
-def _start_job(src, prof, start_dir, key)->dict:
+def _start_job(src, prof, start_dir, key, speakers)->dict:
     "Job: a shared start, the generator trained once on every clip of another corpus `src` and saved in `start_dir` (or found there); its record."
     info = _stored(start_dir / 'start.json')
     if info.get('key') == key and (start_dir / 'ddpm' / 'ser_ddpm.json').exists(): return info
     shutil.rmtree(start_dir / 'ddpm', ignore_errors=True); t0 = time.perf_counter()
     gen = train_ddpm(src, prof.ddpm_profile, conditional=True, steps=prof.start_steps, seed=0, progress=False)
     save_ddpm(gen, start_dir / 'ddpm')
-    info = dict(key=key, corpus=str(src.corpus.iloc[0]), speakers=sorted(src.speaker.astype(str).unique()), n_train=len(src),
+    info = dict(key=key, corpus=str(src.corpus.iloc[0]), speakers=speakers, n_train=len(src),
                 train_seconds=time.perf_counter() - t0, train_steps=gen.train_steps, threads=torch.get_num_threads())
     write_json(info, start_dir / 'start.json')   # after the model: its record marks the start complete
     return info
@@ -445,9 +455,7 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
     prof = profile if isinstance(profile, ExpProfile) else get_named(EXP_PROFILES, profile, 'experiment profile')
     out, cp = Path(out).absolute(), PROFILES[prof.classifier_profile]   # jobs may run where the working folder is another
     if cp.pretrained: imagenet_state_dict(cp.arch)   # ImageNet weights found (or fetched) before any fold's work, else `WeightsError` now
-    for c, src in prof.starts:   # a start's corpus must be here, before any work
-        if c in corpora and src not in corpora: raise ValueError(f"{c}'s generators start from one trained on {src} (the profile's `starts`): run {src} too, or leave the starts out (`starts=()`)")
-        if c in corpora and not DDPM_PROFILES[prof.ddpm_profile].windows: raise ValueError(f'a shared start needs a window generator, not DDPM profile {prof.ddpm_profile!r}')
+    check_starts(prof, corpora)   # a start's corpus must be here, before any work
     configs = [c for c in config_names(prof) if c != 'combined']
     with (start_engine(engine, log=log, **engine_kw) if isinstance(engine, str) else nullcontext(engine)) as eng:
         gens, runs, jobs, results, combined, starts = {}, {}, {}, {}, {}, dict(starts or {})
@@ -456,8 +464,8 @@ def run_experiment(corpora:dict,          # Corpus name -> index rows with `mel`
             s, sd = corpora[src].reset_index(drop=True), out / 'starts' / c
             k = start_key(s, prof)
             if _stored(sd / 'start.json').get('key') != k: log(f'{c}: the start of its generators, {prof.start_steps} steps on {len(s)} clips of {s.speaker.nunique()} {src} speakers')
-            starts[c] = dict(key=k, dir=sd, corpus=src, speakers=sorted(s.speaker.astype(str).unique()),
-                             job=eng.submit(f'{c} start', _start_job, eng.share(s), prof, sd, k, needs=Needs(gpu=1)))
+            sp = sorted(s.speaker.astype(str).unique())
+            starts[c] = dict(key=k, dir=sd, corpus=src, speakers=sp, job=eng.submit(f'{c} start', _start_job, eng.share(s), prof, sd, k, sp, needs=Needs(gpu=1)))
         def submit(corpus, cs):   # the jobs of configurations `cs` on every fold and seed of `corpus`
             return [j for i, s, split, fd, d, feats, meta in runs[corpus]
                     for j in _fold_jobs(eng, cs, d, split, prof, s, fd / f'seed{s}', feats, log, gens, f'{corpus} fold {i} seed {s}', gen_dir=fd, fold=i,

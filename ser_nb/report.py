@@ -19,7 +19,7 @@ from .mels import cache_mels, load_mel
 from .classifier import WeightsError
 from .engine import JobError, start_engine
 from .quality import QUALITY_BARS
-from .experiment import EXP_PROFILES, REFERENCES, run_experiment, best_of, check_roles, experiment_folds, deployed_arm, DEPLOYED_WEIGHTS
+from .experiment import EXP_PROFILES, REFERENCES, run_experiment, best_of, check_roles, check_starts, experiment_folds, deployed_arm, DEPLOYED_WEIGHTS
 
 # %% auto #0
 __all__ = ['paired_test', 'boot_mean', 'detectable_effect', 'summary_table', 'verdicts', 'plot_ua', 'plot_ratio',
@@ -395,8 +395,7 @@ def ser_experiment(out:Param('Output folder: report.md, report.json, figures, an
         for n in names: get_named(CORPUS_SOURCES, n, 'corpus')
         prof = get_named(EXP_PROFILES, profile, 'experiment profile')
         if no_start: prof = replace(prof, starts=())
-        for c, src in prof.starts:
-            if c in names and src not in names: raise ValueError(f"profile {profile}: {c}'s generators start from one trained on {src}; add {src} to --corpora, or pass --no_start")
+        check_starts(prof, names, fix='add {src} to --corpora, or pass --no_start')
         eng = start_engine(engine, log=log, address=address, workers=workers, threads=threads)   # a cluster that is not there stops us before any work
         data, extra_roots = {}, data
         for n in names:
