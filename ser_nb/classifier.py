@@ -24,7 +24,7 @@ from fastai.vision.all import (Learner, Callback, EarlyStoppingCallback, Normali
     create_body, create_head, num_features_model, apply_init, set_seed, accuracy, BalancedAccuracy, F1Score, load_learner,
     default_split, trainable_params, CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat, MixUp)
 from fastai.torch_core import rank_distrib
-from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithFrontEnd, SerNet, as_net
+from .net import ARCHS, GREY_STATS, feature_mlp, mlp_net, WithFrontEnd, SerNet, as_net, is_net
 from .training import speed_up, launched_ctx, ResumableCheckpoint, step_throughput
 from .frontend import encoder_mel
 from .model import EmotionModel, ModelError, save_model, load_model, check_config, MODEL_FORMAT, FORMAT_VERSION
@@ -470,7 +470,7 @@ def ser_onnx(model:str,          # Model folder from ser_train
     "Export a trained network to ONNX, with the settings that turn audio into its inputs in the file's metadata."
     try:
         check_writable(out); m = load_model(model)
-        if not isinstance(m, SerNet): raise ModelError(f'{model}: a {m.kind} model; only networks export to ONNX')
+        if not is_net(m): raise ModelError(f'{model}: a {m.kind} model; only networks export to ONNX')
         export_onnx(m, out)
     except (FileNotFoundError, ModelError, ValueError) as e: raise SystemExit(f'ser_onnx: {e}')
     import onnx

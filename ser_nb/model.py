@@ -28,7 +28,7 @@ class EmotionModel:
     _kinds = {}
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if cls.kind: EmotionModel._kinds[cls.kind] = cls
+        if vars(cls).get('kind'): EmotionModel._kinds[cls.kind] = cls   # the class that names a kind (a subclass keeping it does not take it over)
     def __init__(self, vocab:list, sr:int, clip_secs:float=None): self.vocab, self.sr, self.clip_secs = list(vocab), int(sr), clip_secs
 
     # what a kind of model provides

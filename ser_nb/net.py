@@ -13,7 +13,7 @@ from .model import EmotionModel, ModelError, config_value, MAX_CLASSES
 from .features import FEATURE_SR, ENCODER_LAYERS, audio_features, row_features, feature_parts, feature_size, frontend_inputs
 
 # %% auto #0
-__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'as_net', 'WithFrontEnd']
+__all__ = ['ARCHS', 'GREY_STATS', 'MEL_KEYS', 'INPUTS', 'feature_mlp', 'mlp_net', 'SerNet', 'is_net', 'as_net', 'WithFrontEnd']
 
 # %% ../nbs/01c_net.ipynb #89c2326e
 ARCHS = ['resnet18', 'resnet34', 'resnet50', 'efficientnet_lite0', 'cnn', 'mlp']
@@ -201,9 +201,13 @@ class SerNet(EmotionModel):
         return cls.from_learner(obj) if type(obj).__name__ == 'Learner' and hasattr(obj, 'ser_meta') else None
 
 # %% ../nbs/01c_net.ipynb #6da5fe48
+def is_net(m)->bool: # Whether `m` is a network model
+    "Whether `m` is a network model, told by its kind: a `SerNet` class defined a second time in one process (a notebook that defines it, run where `ser_nb.net` was imported before) counts too."
+    return isinstance(m, EmotionModel) and m.kind == SerNet.kind
+
 def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
     "A classifier as a `SerNet`, whether given as one or as the fastai Learner that trained it."
-    return m if isinstance(m, SerNet) else SerNet.from_learner(m)
+    return m if is_net(m) else SerNet.from_learner(m)
 
 # %% ../nbs/01c_net.ipynb #4bc80503
 class WithFrontEnd(nn.Module):

@@ -12,7 +12,7 @@ from fastcore.script import call_parse, Param
 from .core import compute_once, file_hash, write_json, get_named, check_range, check_writable, machine
 from .audio import AudioError, index_corpus
 from .mels import cache_mels, band_stats, energy_window
-from .net import as_net
+from .net import as_net, is_net
 from .ddpm import DDPM_PROFILES, SAMPLERS, SerDiffusion, train_ddpm, snapshot, generate, enhance, save_ddpm, load_ddpm, real_windows
 
 # %% auto #0
@@ -210,7 +210,6 @@ def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_tra
                      json:str=None,         # Also write the measures to this JSON file
                     ):
     "Quality of a trained generator on held-out speakers: intended-emotion share, Fréchet and nearest-neighbour distances, generated beside real."
-    from ser_nb.net import SerNet
     from ser_nb.model import load_model
     try:
         check_range('n', n, 1); check_range('steps', steps, 1); check_range('guidance', guidance, 0); check_range('dims', dims, 1)
@@ -218,7 +217,7 @@ def ser_ddpm_quality(model:str,             # Generator folder from ser_ddpm_tra
         if not real: raise ValueError('say where the held-out clips are with --real')
         get_named(SAMPLERS, sampler, 'sampler')
         gen, judge = load_ddpm(model), load_model(classifier)
-        if not isinstance(judge, SerNet): raise ValueError(f'{classifier}: not a window classifier (a {type(judge).__name__}); train one with ser_train --profile judge')
+        if not is_net(judge): raise ValueError(f'{classifier}: not a window classifier (a {type(judge).__name__}); train one with ser_train --profile judge')
         _judge_frames(judge, gen)
         spk_file = Path(model) / 'speakers.json'
         if not spk_file.is_file(): raise FileNotFoundError(f'{spk_file}: missing; it lists the speakers the generator trained on (ser_ddpm_train writes it)')
