@@ -205,6 +205,7 @@ def is_net(m)->bool: # Whether `m` is a network model
     "Whether `m` is a network model, told by its kind: a `SerNet` class defined a second time in one process (a notebook that defines it, run where `ser_nb.net` was imported before) counts too."
     return isinstance(m, EmotionModel) and m.kind == SerNet.kind
 
+# %% ../nbs/01c_net.ipynb #7ba314f8
 def as_net(m)->SerNet: # `m` itself, or the `SerNet` of a Learner
     "A classifier as a `SerNet`, whether given as one or as the fastai Learner that trained it."
     return m if is_net(m) else SerNet.from_learner(m)
