@@ -71,7 +71,7 @@ DDPM_PROFILES = dict(
     # the same windows as 2D images (bands pooled 2x), a 2D UNet with attention at its two lowest resolutions
     window2d=DdpmProfile(0, (32, 64, 128, 128), 1, True, epochs=0, bs=32, lr=1e-3, ema=0.999, net='unet2d', frames=64, pool=2,
                          prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=380),
-    window2d_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet2d', frames=16, pool=2,
+    window2d_smoke=DdpmProfile(0, (8, 16, 16), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet2d', frames=16, pool=2,
                                prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4),
     window_smoke=DdpmProfile(0, (16, 32), 1, True, epochs=0, bs=8, lr=1e-3, ema=0.99, net='unet1d', frames=16,
                              prediction='v_prediction', schedule='squaredcos_cap_v2', cfg=0.1, snr_gamma=5., steps=4))

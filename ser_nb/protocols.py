@@ -130,25 +130,29 @@ def emotion_metrics(y:np.ndarray,    # True class indices into `vocab`
                 confusion=confusion_matrix(y, pred, labels=range(len(vocab))).tolist(), vocab=list(vocab), n=len(y))
 
 # %% ../nbs/00e_protocols.ipynb #4f588ef7
-def bootstrap_ua(y:np.ndarray,      # True class indices
-                 pred:np.ndarray,   # Predicted class indices
+def bootstrap_ua(y:np.ndarray,      # True classes
+                 pred:np.ndarray,   # Predicted classes
                  groups=None,       # Speaker of each clip: resample speakers (default: resample clips)
                  n:int=2000,        # Bootstrap samples
                  level:float=0.95,  # Interval coverage
                  seed:int=0,        # Random seed
                 )->tuple:           # (UA, low, high)
     "UA with a percentile bootstrap interval, resampling speakers (or clips)."
-    from sklearn.metrics import balanced_accuracy_score
     y, pred = np.asarray(y), np.asarray(pred)
-    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-    ids = np.unique(groups); members = [np.flatnonzero(groups == g) for g in ids]
-    rng = np.random.default_rng(seed)
-    with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', message='y_pred contains classes not in y_true')
-        ua = lambda idx: balanced_accuracy_score(y[idx], pred[idx])
-        boot = [ua(np.concatenate([members[j] for j in rng.integers(0, len(ids), len(ids))])) for _ in range(n)]
-        a = (1 - level) / 2
-        return float(ua(np.arange(len(y)))), float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))
+    labels, codes = np.unique(np.concatenate([y, pred]), return_inverse=True)
+    y, pred = codes[:len(y)], codes[len(y):]
+    ids, g = np.unique(np.arange(len(y)) if groups is None else np.asarray(groups), return_inverse=True)
+    G, k = len(ids), len(labels)
+    clips = np.bincount(g * k + y, minlength=G * k).reshape(G, k)                    # each speaker's clips of each class
+    right = np.bincount(g * k + y, weights=y == pred, minlength=G * k).reshape(G, k)  # and how many of them were predicted right
+    def ua(times):   # the UA of resamples that draw speaker j times[i, j] times: the mean recall of the classes present
+        with np.errstate(invalid='ignore', divide='ignore'): return np.nanmean((times @ right) / (times @ clips), axis=1)
+    rng, boot, m = np.random.default_rng(seed), [], max(1, 2_000_000 // G)
+    for s in range(0, n, m):   # in chunks, drawn from one random stream as if one resample at a time
+        d = rng.integers(0, G, (min(m, n - s), G))
+        boot.append(ua(np.bincount((d + G * np.arange(len(d))[:, None]).ravel(), minlength=len(d) * G).reshape(len(d), G)))
+    a, boot = (1 - level) / 2, np.concatenate(boot)
+    return float(ua(np.ones((1, G)))[0]), float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))
 
 # %% ../nbs/00e_protocols.ipynb #14b2dacd
 def fold_splits(df:pd.DataFrame, # Index from `index_corpus`
