@@ -9,7 +9,7 @@ from pathlib import Path
 from fastcore.script import Param, bool_arg, anno_parser, _run_cli
 
 # %% auto #0
-__all__ = ['COMMANDS', 'light_command', 'run_command']
+__all__ = ['COMMANDS', 'light_command', 'run_command', 'run_here']
 
 # %% ../nbs/00b_cli.ipynb #bf3162fa
 COMMANDS = dict(ser_index='ser_nb.audio', ser_mels='ser_nb.mels', ser_train='ser_nb.classifier', ser_onnx='ser_nb.classifier',
@@ -47,3 +47,20 @@ def _entry(name):
     main.__name__ = name; return main
 
 for _n in COMMANDS: globals()[_n] = _entry(_n)
+
+# %% ../nbs/00b_cli.ipynb #d0743bd5
+def run_here(name:str,  # A command in `COMMANDS`
+             *args,     # Its arguments, as typed (each turned into a string)
+             cwd=None,  # The folder it runs in, for relative paths (default: this process's)
+            )->tuple:   # (exit status, the message it exits with: '' where none)
+    "Run command `name` with `args` as its console script does, but in this process."
+    import os
+    argv, old = sys.argv, os.getcwd()
+    try:
+        if cwd is not None: os.chdir(cwd)
+        run_command(name, [str(a) for a in args])
+        return 0, ''
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int): return e.code or 0, ''
+        return 1, str(e.code)
+    finally: sys.argv = argv; os.chdir(old)
