@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_cli.ipynb #9e43c525
 from __future__ import annotations
-import ast, importlib, importlib.util, linecache, sys
+import ast, importlib, importlib.util, linecache, os, sys
 from pathlib import Path
 from fastcore.script import Param, bool_arg, anno_parser, _run_cli
 
@@ -54,7 +54,6 @@ def run_here(name:str,  # A command in `COMMANDS`
              cwd=None,  # The folder it runs in, for relative paths (default: this process's)
             )->tuple:   # (exit status, the message it exits with: '' where none)
     "Run command `name` with `args` as its console script does, but in this process."
-    import os
     argv, old = sys.argv, os.getcwd()
     try:
         if cwd is not None: os.chdir(cwd)
