@@ -482,6 +482,7 @@ d = { 'settings': { 'branch': 'main',
                                  'ser_nb.training._gloo_trainer': ('training.html#_gloo_trainer', 'ser_nb/training.py'),
                                  'ser_nb.training._rng_state': ('training.html#_rng_state', 'ser_nb/training.py'),
                                  'ser_nb.training._set_rng_state': ('training.html#_set_rng_state', 'ser_nb/training.py'),
+                                 'ser_nb.training.cpu_launch': ('training.html#cpu_launch', 'ser_nb/training.py'),
                                  'ser_nb.training.launched_ctx': ('training.html#launched_ctx', 'ser_nb/training.py'),
                                  'ser_nb.training.speed_up': ('training.html#speed_up', 'ser_nb/training.py'),
                                  'ser_nb.training.step_throughput': ('training.html#step_throughput', 'ser_nb/training.py')}}}

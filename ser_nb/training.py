@@ -4,7 +4,7 @@
 
 # %% ../nbs/01d_training.ipynb #936f80ee
 from __future__ import annotations
-import io, random, time, warnings
+import io, random, socket, time, warnings
 from contextlib import contextmanager, nullcontext, redirect_stdout
 import numpy as np, torch
 from fastai.learner import Learner, save_model as save_checkpoint
@@ -16,7 +16,7 @@ from fastai.torch_core import rank_distrib, num_distrib
 from .core import atomic_path, amp_dtype, autocast, default_device
 
 # %% auto #0
-__all__ = ['CPUAutocast', 'speed_up', 'ResumableCheckpoint', 'launched_ctx', 'step_throughput']
+__all__ = ['CPUAutocast', 'speed_up', 'ResumableCheckpoint', 'launched_ctx', 'cpu_launch', 'step_throughput']
 
 # %% ../nbs/01d_training.ipynb #63b67bca
 class CPUAutocast(Callback):
@@ -113,6 +113,14 @@ def launched_ctx(learn:Learner): # In a distributed launch, `learn` trains on ev
     learn.add_cb(cb)
     try: yield learn
     finally: learn.remove_cb(cb)
+
+# %% ../nbs/01d_training.ipynb #5851f3bb
+def cpu_launch(n:int=2, # Processes
+              )->list:  # The command's start: the script's path and its arguments follow
+    "`accelerate launch` of `n` processes on this machine's CPUs (gloo), meeting on a port that is free now."
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
+    return ['accelerate', 'launch', '--multi_gpu', '--num_processes', str(n), '--num_machines', '1',
+            '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port', str(port)]
 
 # %% ../nbs/01d_training.ipynb #f688daf1
 class _StepTimer(Callback):
